@@ -1,0 +1,2 @@
+package org.outagepredictor;
+public class PredictionJob { public static void main(String[] a) {} }

@@ -1,0 +1,106 @@
+package org.outagepredictor.event;
+
+import java.util.Objects;
+
+/**
+ * The canonical event: whatever a source reports (a change, an alert, a log line, a metric
+ * sample, an incident, feedback on a prediction) about one device at one moment in event time.
+ *
+ * <p>A Flink POJO: public no-argument constructor and public fields, so Flink serialises it
+ * without Kryo and state holding it can evolve by adding fields. Fields that do not apply to a
+ * kind keep their defaults ({@code null}, 0 or {@code false}).
+ */
+public class OpsEvent {
+
+    /** Normalised device id: the key of all per-device state. */
+    public String deviceId;
+
+    /** Device class (firewall, router, server, database, ...), or {@code null} if unknown. */
+    public String deviceClass;
+
+    /** Event time in epoch milliseconds. */
+    public long eventTime;
+
+    public EventKind kind;
+
+    /** The system the event came from (simulator, servicenow, puppet, panos, ...). */
+    public String source;
+
+    /** The source's own id for the record: change or incident number, alert id, run id. */
+    public String reference;
+
+    /** One human-readable line: what happened. */
+    public String summary;
+
+    /** ALERT and LOG: how severe. */
+    public Severity severity;
+
+    /** CHANGE: how the change came about. */
+    public ChangeType changeType;
+
+    /** CHANGE: whether the change or configuration-management run failed. */
+    public boolean failed;
+
+    /** METRIC: the metric's name. */
+    public String metricName;
+
+    /** METRIC: the sample's value. */
+    public double value;
+
+    /** INCIDENT: priority, 1 (critical) to 5 (planning). */
+    public int priority;
+
+    /** FEEDBACK: the answer given to the prediction named by {@link #reference}. */
+    public Feedback feedback;
+
+    public OpsEvent() {}
+
+    public static OpsEvent of(EventKind kind, String deviceId, long eventTime) {
+        OpsEvent event = new OpsEvent();
+        event.kind = kind;
+        event.deviceId = deviceId;
+        event.eventTime = eventTime;
+        return event;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof OpsEvent)) {
+            return false;
+        }
+        OpsEvent that = (OpsEvent) o;
+        return eventTime == that.eventTime
+                && failed == that.failed
+                && Double.compare(value, that.value) == 0
+                && priority == that.priority
+                && Objects.equals(deviceId, that.deviceId)
+                && Objects.equals(deviceClass, that.deviceClass)
+                && kind == that.kind
+                && Objects.equals(source, that.source)
+                && Objects.equals(reference, that.reference)
+                && Objects.equals(summary, that.summary)
+                && severity == that.severity
+                && changeType == that.changeType
+                && Objects.equals(metricName, that.metricName)
+                && feedback == that.feedback;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(deviceId, eventTime, kind, reference, metricName, value);
+    }
+
+    @Override
+    public String toString() {
+        return kind
+                + " "
+                + deviceId
+                + " @"
+                + eventTime
+                + (reference == null ? "" : " " + reference)
+                + (summary == null ? "" : " " + summary);
+    }
+}
