@@ -1,2 +1,259 @@
 package org.outagepredictor;
-public class PredictionJob { public static void main(String[] a) {} }
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.outagepredictor.alerting.Alert;
+import org.outagepredictor.alerting.AlertPolicyOptions;
+import org.outagepredictor.alerting.LocalAlertSink;
+import org.outagepredictor.alerting.Scorer;
+import org.outagepredictor.config.JobArguments;
+import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.features.DeviceFeatures;
+import org.outagepredictor.features.FeatureOptions;
+import org.outagepredictor.features.FeatureSnapshot;
+import org.outagepredictor.model.LogisticModel;
+import org.outagepredictor.model.ModelFile;
+import org.outagepredictor.simulate.FleetSource;
+import org.outagepredictor.simulate.SimulatorOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outage-prediction job: events → per-device features (RocksDB) → score → alert lifecycle →
+ * alert outputs. The source and the alert sink are given to the constructor, so tests run the same
+ * pipeline on their own inputs and outputs; {@link #main} wires the built-in fleet simulator and
+ * the local alert output.
+ *
+ * <p>Options of this class (every other option is listed in docs/configuration.md):
+ *
+ * <ul>
+ *   <li>{@code job.name} (Outage predictor): the job's name in the dashboard.
+ *   <li>{@code job.max-parallelism} (720): key groups of the keyed state; fixed once a savepoint
+ *       exists.
+ *   <li>{@code job.local-conf-dir} (none): run in an embedded Flink with the web dashboard, with the
+ *       Flink configuration (config.yaml) of this directory. Without it the job runs wherever
+ *       {@code flink run} sends it.
+ *   <li>{@code model.path} (none): model file in Flink ML's LogisticRegressionModelData encoding;
+ *       without it the model shipped in the jar ({@value #BUNDLED_MODEL}).
+ *   <li>{@code alerts.print} (true): print each alert readably on standard output.
+ *   <li>{@code alerts.output-file} (none): append alerts as JSON lines to this file.
+ *   <li>{@code simulator.events-per-second} (0 = as fast as possible): the simulator's rate.
+ *   <li>{@code simulator.max-events} (0 = endless): stop after this many simulated events.
+ *   <li>{@code source.max-out-of-orderness} (10 s): how late an event may be and still be in time.
+ *   <li>{@code source.idleness} (1 min): a source split with no events for this long stops
+ *       holding back the watermark.
+ * </ul>
+ */
+public final class PredictionJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PredictionJob.class);
+
+    /** Classpath location of the model shipped with the job (see docs/model.md). */
+    public static final String BUNDLED_MODEL = "/models/initial-model.bin";
+
+    public static final ConfigOption<String> JOB_NAME =
+            ConfigOptions.key("job.name")
+                    .stringType()
+                    .defaultValue("Outage predictor")
+                    .withDescription("The job's name in the Flink dashboard.");
+
+    public static final ConfigOption<Integer> MAX_PARALLELISM =
+            ConfigOptions.key("job.max-parallelism")
+                    .intType()
+                    .defaultValue(720)
+                    .withDescription(
+                            "Key groups of the keyed state: the highest parallelism the job can"
+                                    + " ever be rescaled to. Fixed once a savepoint exists.");
+
+    public static final ConfigOption<String> LOCAL_CONF_DIR =
+            ConfigOptions.key("job.local-conf-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Run in an embedded Flink with the web dashboard, configured by the"
+                                    + " config.yaml in this directory.");
+
+    public static final ConfigOption<String> MODEL_PATH =
+            ConfigOptions.key("model.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Model file in Flink ML's LogisticRegressionModelData encoding;"
+                                    + " without it, the model shipped in the jar.");
+
+    public static final ConfigOption<Boolean> PRINT_ALERTS =
+            ConfigOptions.key("alerts.print")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Print each alert readably on standard output.");
+
+    public static final ConfigOption<String> ALERTS_OUTPUT_FILE =
+            ConfigOptions.key("alerts.output-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Append alerts as JSON lines to this file.");
+
+    public static final ConfigOption<Double> SIMULATOR_EVENTS_PER_SECOND =
+            ConfigOptions.key("simulator.events-per-second")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription(
+                            "Events per second the simulator emits, over all its subtasks;"
+                                    + " 0 for as fast as possible.");
+
+    public static final ConfigOption<Long> SIMULATOR_MAX_EVENTS =
+            ConfigOptions.key("simulator.max-events")
+                    .longType()
+                    .defaultValue(0L)
+                    .withDescription("Stop after this many simulated events; 0 for endless.");
+
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
+            ConfigOptions.key("source.max-out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "How far behind the newest event an event may be and still be on"
+                                    + " time. The simulator emits in order; real sources do not.");
+
+    public static final ConfigOption<Duration> SOURCE_IDLENESS =
+            ConfigOptions.key("source.idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "A source split with no events for this long stops holding back"
+                                    + " the watermark (a quiet Kafka partition, say).");
+
+    private final Configuration options;
+    private final LogisticModel model;
+    private final Source<OpsEvent, ?, ?> source;
+    private final Sink<Alert> alertSink;
+
+    public PredictionJob(
+            Configuration options,
+            LogisticModel model,
+            Source<OpsEvent, ?, ?> source,
+            Sink<Alert> alertSink) {
+        this.options = options;
+        this.model = model;
+        this.source = source;
+        this.alertSink = alertSink;
+    }
+
+    /** Every option the job reads, for argument checking and the configuration docs. */
+    public static List<ConfigOption<?>> allOptions() {
+        List<ConfigOption<?>> all = new ArrayList<>(jobOptions());
+        all.addAll(SimulatorOptions.options());
+        all.addAll(FeatureOptions.options());
+        all.addAll(AlertPolicyOptions.options());
+        return all;
+    }
+
+    static List<ConfigOption<?>> jobOptions() {
+        return List.of(
+                JOB_NAME,
+                MAX_PARALLELISM,
+                LOCAL_CONF_DIR,
+                MODEL_PATH,
+                PRINT_ALERTS,
+                ALERTS_OUTPUT_FILE,
+                SIMULATOR_EVENTS_PER_SECOND,
+                SIMULATOR_MAX_EVENTS,
+                MAX_OUT_OF_ORDERNESS,
+                SOURCE_IDLENESS);
+    }
+
+    /** Builds the pipeline on {@code env} and runs it until the source ends or the job stops. */
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.execute(options.get(JOB_NAME));
+    }
+
+    /** Adds the pipeline to {@code env}; returns the alert stream. */
+    public DataStream<Alert> build(StreamExecutionEnvironment env) {
+        Configuration pipeline = new Configuration();
+        // Kryo would hide a non-POJO type until a savepoint fails to restore; fail at start instead.
+        pipeline.set(PipelineOptions.GENERIC_TYPES, false);
+        // A missing uid would make savepoints unusable after any change to the graph.
+        pipeline.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        env.configure(pipeline);
+        env.setMaxParallelism(options.get(MAX_PARALLELISM));
+
+        WatermarkStrategy<OpsEvent> watermarks =
+                WatermarkStrategy.<OpsEvent>forBoundedOutOfOrderness(
+                                options.get(MAX_OUT_OF_ORDERNESS))
+                        .withTimestampAssigner((event, previous) -> event.eventTime)
+                        .withIdleness(options.get(SOURCE_IDLENESS));
+        DataStream<OpsEvent> events =
+                env.fromSource(source, watermarks, Operators.FLEET_SIMULATOR.displayName)
+                        .uid(Operators.FLEET_SIMULATOR.uid);
+
+        SingleOutputStreamOperator<FeatureSnapshot> snapshots =
+                events.keyBy(event -> event.deviceId, Types.STRING)
+                        .process(new DeviceFeatures(FeatureOptions.from(options)))
+                        .uid(Operators.DEVICE_FEATURES.uid)
+                        .name(Operators.DEVICE_FEATURES.displayName);
+
+        // Snapshots leave DeviceFeatures on the subtask that owns their device, so the Scorer can
+        // take them as already keyed: no second shuffle, and the two operators chain.
+        SingleOutputStreamOperator<Alert> alerts =
+                DataStreamUtils.reinterpretAsKeyedStream(
+                                snapshots, snapshot -> snapshot.deviceId, Types.STRING)
+                        .process(new Scorer(model, AlertPolicyOptions.from(options)))
+                        .uid(Operators.SCORER.uid)
+                        .name(Operators.SCORER.displayName);
+
+        alerts.sinkTo(alertSink)
+                .uid(Operators.LOCAL_ALERT_OUTPUT.uid)
+                .name(Operators.LOCAL_ALERT_OUTPUT.displayName)
+                .setParallelism(1);
+        return alerts;
+    }
+
+    /** Loads the model named by {@code model.path}, or the one shipped in the jar. */
+    public static LogisticModel loadModel(Configuration options) throws Exception {
+        String path = options.get(MODEL_PATH);
+        LogisticModel model =
+                path == null ? ModelFile.readResource(BUNDLED_MODEL) : ModelFile.read(Path.of(path));
+        LOG.info(
+                "Scoring with model version {} from {}",
+                model.version(),
+                path == null ? "the jar" : path);
+        return model;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Configuration options = JobArguments.parse(args, allOptions());
+        long maxEvents = options.get(SIMULATOR_MAX_EVENTS);
+        Source<OpsEvent, ?, ?> source =
+                FleetSource.create(
+                        SimulatorOptions.from(options),
+                        maxEvents > 0 ? maxEvents : Long.MAX_VALUE,
+                        options.get(SIMULATOR_EVENTS_PER_SECOND));
+        Sink<Alert> alertSink =
+                new LocalAlertSink(options.get(PRINT_ALERTS), options.get(ALERTS_OUTPUT_FILE));
+
+        String localConfDir = options.get(LOCAL_CONF_DIR);
+        StreamExecutionEnvironment env =
+                localConfDir == null
+                        ? StreamExecutionEnvironment.getExecutionEnvironment()
+                        : StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
+                                GlobalConfiguration.loadConfiguration(localConfDir));
+        new PredictionJob(options, loadModel(options), source, alertSink).execute(env);
+    }
+}

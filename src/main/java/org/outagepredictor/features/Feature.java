@@ -5,7 +5,7 @@ package org.outagepredictor.features;
  * i} belongs to {@code values()[i]}; appending a feature changes the model width, so models are
  * checked against {@link #COUNT} when loaded.
  *
- * <p>Counts are exponentially decayed (see {@link DecayedCounter}) and enter the vector as {@code
+ * <p>Counts are exponentially decayed (see {@link DecayedCounts}) and enter the vector as {@code
  * ln(1 + count)}, so that a firewall writing millions of events a day and a quiet server share a
  * scale. Each feature carries the phrase used when it explains an alert.
  */
@@ -44,7 +44,10 @@ public enum Feature {
         return description;
     }
 
-    /** Feature names in vector order, lower case, as written to model files and alerts. */
+    /**
+     * Feature names in vector order, lower case, as written in alerts and reports. Flink ML's model
+     * format stores no names, only the width, so a model is matched to features by position.
+     */
     public static String[] names() {
         String[] names = new String[COUNT];
         for (Feature feature : values()) {

@@ -1,4 +1,4 @@
-package org.outagepredictor.sink;
+package org.outagepredictor.flinkcompat;
 
 import java.io.IOException;
 import org.apache.flink.api.connector.sink2.Sink;

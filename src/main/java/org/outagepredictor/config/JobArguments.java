@@ -1,0 +1,93 @@
+package org.outagepredictor.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * Turns a job's command line into a Flink {@link Configuration} of the job's own options.
+ *
+ * <p>Arguments are {@code --key value} pairs whose keys are option keys ({@code --simulator.devices
+ * 5000}). {@code --config FILE} first loads a properties file of the same keys; arguments after it
+ * override the file. A key that no option declares is an error that names the nearest known keys,
+ * because a misspelt option silently falling back to its default is worse than no start at all.
+ */
+public final class JobArguments {
+
+    /** The argument that names a properties file of options. */
+    public static final String CONFIG_FILE_ARGUMENT = "config";
+
+    private JobArguments() {}
+
+    public static Configuration parse(String[] args, Collection<ConfigOption<?>> known)
+            throws IOException {
+        Map<String, String> values = new TreeMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new IllegalArgumentException(
+                        "Expected an option like --simulator.devices 1000, found '" + arg + "'");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Option " + arg + " needs a value");
+            }
+            String key = arg.substring(2);
+            String value = args[++i];
+            if (key.equals(CONFIG_FILE_ARGUMENT)) {
+                values.putAll(load(Path.of(value)));
+            } else {
+                values.put(key, value);
+            }
+        }
+        Map<String, ConfigOption<?>> byKey = new TreeMap<>();
+        for (ConfigOption<?> option : known) {
+            byKey.put(option.key(), option);
+        }
+        Configuration config = new Configuration();
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            if (!byKey.containsKey(entry.getKey())) {
+                throw new IllegalArgumentException(
+                        "Unknown option '"
+                                + entry.getKey()
+                                + "'. Options with the same prefix: "
+                                + samePrefix(entry.getKey(), byKey.keySet()));
+            }
+            config.setString(entry.getKey(), entry.getValue());
+        }
+        return config;
+    }
+
+    private static Map<String, String> load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("Options file " + file.toAbsolutePath() + " does not exist");
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            values.put(name, properties.getProperty(name).trim());
+        }
+        return values;
+    }
+
+    private static String samePrefix(String key, Collection<String> known) {
+        int dot = key.indexOf('.');
+        String prefix = dot < 0 ? key : key.substring(0, dot + 1);
+        StringBuilder matches = new StringBuilder();
+        for (String candidate : known) {
+            if (candidate.startsWith(prefix)) {
+                matches.append(matches.length() == 0 ? "" : ", ").append(candidate);
+            }
+        }
+        return matches.length() == 0 ? "none (see docs/configuration.md)" : matches.toString();
+    }
+}

@@ -1,0 +1,74 @@
+package org.outagepredictor.features;
+
+import org.outagepredictor.event.ChangeRef;
+
+/**
+ * Everything {@link DeviceFeatures} keeps about one device, in one RocksDB value: its size does
+ * not grow with the device's event rate (decayed counts, one small set of figures per metric, a
+ * short ring of recent changes). A Flink POJO, so fields can be added in later versions and a
+ * savepoint still restores.
+ */
+public class DeviceState {
+
+    public String deviceClass;
+
+    /** Event time of the first event seen, epoch ms: how long the device has been observed. */
+    public long firstEventTime;
+
+    /** Event time the decayed counts are current at: the newest event seen. */
+    public long lastEventTime;
+
+    /** Decayed counts, laid out by {@link DecayedCounts#index}. */
+    public double[] counts;
+
+    /** Event time of the newest change, or {@link Long#MIN_VALUE} if none was seen. */
+    public long lastChangeTime;
+
+    /** The newest changes, newest first; {@code null} entries are unused. */
+    public ChangeRef[] recentChanges;
+
+    /** Metric names tracked, one slot each; {@code null} for a free slot. */
+    public String[] metricNames;
+
+    /** Per metric slot: exponentially weighted mean over recent samples (reacts fast). */
+    public double[] metricFastMean;
+
+    /** Per metric slot: exponentially weighted mean over many samples (the baseline). */
+    public double[] metricSlowMean;
+
+    /** Per metric slot: exponentially weighted variance around the baseline. */
+    public double[] metricVariance;
+
+    /** Per metric slot: samples seen (used for warm-up). */
+    public long[] metricSamples;
+
+    /** Per metric slot: event time of the latest sample. */
+    public long[] metricLastTime;
+
+    /** Per metric slot: z-score of the latest sample against the baseline before it. */
+    public double[] metricLastZ;
+
+    /** Event time of the last emitted snapshot, or {@link Long#MIN_VALUE} if none. */
+    public long lastSnapshotTime;
+
+    public DeviceState() {}
+
+    /** An empty state for a device first seen at {@code time}. */
+    public static DeviceState create(long time, int metricSlots, int recentChangeSlots) {
+        DeviceState state = new DeviceState();
+        state.firstEventTime = time;
+        state.lastEventTime = time;
+        state.counts = new double[DecayedCounts.SIZE];
+        state.lastChangeTime = Long.MIN_VALUE;
+        state.recentChanges = new ChangeRef[recentChangeSlots];
+        state.metricNames = new String[metricSlots];
+        state.metricFastMean = new double[metricSlots];
+        state.metricSlowMean = new double[metricSlots];
+        state.metricVariance = new double[metricSlots];
+        state.metricSamples = new long[metricSlots];
+        state.metricLastTime = new long[metricSlots];
+        state.metricLastZ = new double[metricSlots];
+        state.lastSnapshotTime = Long.MIN_VALUE;
+        return state;
+    }
+}

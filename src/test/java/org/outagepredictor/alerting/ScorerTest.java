@@ -1,0 +1,242 @@
+package org.outagepredictor.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.outagepredictor.alerting.Snapshots.HOUR;
+import static org.outagepredictor.alerting.Snapshots.MINUTE;
+import static org.outagepredictor.alerting.Snapshots.T0;
+
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.outagepredictor.event.ChangeRef;
+import org.outagepredictor.event.ChangeType;
+import org.outagepredictor.features.Feature;
+import org.outagepredictor.features.FeatureSnapshot;
+
+/**
+ * The {@link Scorer} operator with the test policy of {@link Alerts#policy} (trigger 0.7, resolve 0.4, cooldown 30 min,
+ * stale after 6 h): the alerts it emits, and the state and timers it leaves, down to none.
+ */
+class ScorerTest {
+
+    private static final String DEVICE = "fw-000007";
+    private static final long COOLDOWN = 30 * MINUTE;
+    private static final long STALE_AFTER = 6 * HOUR;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, FeatureSnapshot, Alert> harness;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new Scorer(Snapshots.MODEL, Alerts.policy())),
+                        snapshot -> snapshot.deviceId,
+                        Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void triggerAndResolveShareOneDedupKeyAndLeaveNothingBehind() throws Exception {
+        FeatureSnapshot risky = Snapshots.scoring(DEVICE, T0, 0.9);
+        ChangeRef change =
+                Snapshots.change("CHG0001234", T0 - 12 * MINUTE, ChangeType.PLANNED, true);
+        risky.recentChanges = new ChangeRef[] {change};
+        send(risky);
+        for (int minute = 1; minute <= 5; minute++) {
+            send(DEVICE, T0 + minute * MINUTE, 0.8);
+        }
+
+        List<Alert> triggered = drain();
+        assertThat(triggered).hasSize(1);
+        Alert trigger = triggered.get(0);
+        assertThat(trigger.status).isEqualTo(AlertStatus.TRIGGER);
+        assertThat(trigger.deviceId).isEqualTo(DEVICE);
+        assertThat(trigger.probability).isCloseTo(0.9, within(1e-12));
+        assertThat(trigger.modelVersion).isEqualTo(Snapshots.MODEL_VERSION);
+        assertThat(trigger.dedupKey).isEqualTo("outage-predictor:" + DEVICE + ":" + T0);
+        assertThat(trigger.reasons).extracting(r -> r.feature).containsExactly("errors_5m");
+        assertThat(trigger.suspectChanges).containsExactly(change);
+        assertThat(harness.numEventTimeTimers())
+                .as("one stale timer however many snapshots arrive")
+                .isEqualTo(1);
+
+        send(DEVICE, T0 + 10 * MINUTE, 0.2);
+
+        List<Alert> resolved = drain();
+        assertThat(resolved).hasSize(1);
+        assertThat(resolved.get(0).status).isEqualTo(AlertStatus.RESOLVE);
+        assertThat(resolved.get(0).dedupKey).isEqualTo(trigger.dedupKey);
+        assertThat(resolved.get(0).eventTime).isEqualTo(T0 + 10 * MINUTE);
+        assertThat(resolved.get(0).resolution).isEqualTo("risk fell below 40%");
+        assertThat(harness.numEventTimeTimers()).as("the cooldown timer replaced it").isEqualTo(1);
+
+        harness.processWatermark(T0 + 10 * MINUTE + COOLDOWN);
+
+        assertThat(drain()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void hysteresisKeepsTheAlertOpenBetweenTheThresholds() throws Exception {
+        send(DEVICE, T0, 0.75);
+        send(DEVICE, T0 + MINUTE, 0.5);
+        send(DEVICE, T0 + 2 * MINUTE, 0.45);
+        send(DEVICE, T0 + 3 * MINUTE, 0.69);
+        send(DEVICE, T0 + 4 * MINUTE, 0.72);
+        send(DEVICE, T0 + 5 * MINUTE, 0.3);
+
+        assertThat(drain())
+                .extracting(a -> a.status + "@" + (a.eventTime - T0) / MINUTE)
+                .containsExactly("TRIGGER@0", "RESOLVE@5");
+
+        harness.processWatermark(T0 + 5 * MINUTE + COOLDOWN);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void cooldownHoldsBackANewAlertUntilItEnds() throws Exception {
+        send(DEVICE, T0, 0.9);
+        long resolvedAt = T0 + 10 * MINUTE;
+        send(DEVICE, resolvedAt, 0.1);
+        String firstKey = drain().get(0).dedupKey;
+
+        send(DEVICE, resolvedAt + COOLDOWN - 1, 0.95);
+        assertThat(drain()).as("still cooling down").isEmpty();
+
+        send(DEVICE, resolvedAt + COOLDOWN, 0.95);
+        List<Alert> second = drain();
+        assertThat(second).extracting(a -> a.status).containsExactly(AlertStatus.TRIGGER);
+        assertThat(second.get(0).dedupKey)
+                .isEqualTo(AlertPolicy.dedupKey(DEVICE, resolvedAt + COOLDOWN))
+                .isNotEqualTo(firstKey);
+        assertThat(harness.numEventTimeTimers())
+                .as("the new alert's stale timer replaced the cooldown timer")
+                .isEqualTo(1);
+
+        send(DEVICE, resolvedAt + COOLDOWN + MINUTE, 0.1);
+        harness.processWatermark(resolvedAt + 2 * COOLDOWN + MINUTE);
+        assertThat(drain()).extracting(a -> a.status).containsExactly(AlertStatus.RESOLVE);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aDeviceIsForgottenWhenItsCooldownEndsAndCanAlertAgain() throws Exception {
+        send(DEVICE, T0, 0.9);
+        send(DEVICE, T0 + MINUTE, 0.1);
+        harness.processWatermark(T0 + MINUTE + COOLDOWN);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        drain();
+
+        send(DEVICE, T0 + MINUTE + COOLDOWN, 0.8);
+
+        assertThat(drain()).extracting(a -> a.status).containsExactly(AlertStatus.TRIGGER);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void anAlertWhoseDeviceGoesQuietResolvesAsStaleByWatermark() throws Exception {
+        send(DEVICE, T0, 0.9);
+        send(DEVICE, T0 + HOUR, 0.8);
+        String key = drain().get(0).dedupKey;
+
+        // The first deadline (opened + 6 h) finds a newer snapshot and moves to lastSeen + 6 h.
+        harness.processWatermark(T0 + STALE_AFTER);
+        assertThat(drain()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(T0 + HOUR + STALE_AFTER);
+
+        List<StreamRecord<? extends Alert>> records = harness.extractOutputStreamRecords();
+        assertThat(records).hasSize(1);
+        Alert stale = records.get(0).getValue();
+        assertThat(stale.status).isEqualTo(AlertStatus.RESOLVE);
+        assertThat(stale.dedupKey).isEqualTo(key);
+        assertThat(stale.resolution).isEqualTo("stale: no data");
+        assertThat(stale.eventTime).isEqualTo(T0 + HOUR + STALE_AFTER);
+        assertThat(stale.probability).isCloseTo(0.8, within(1e-12));
+        assertThat(stale.deviceClass).isEqualTo("firewall");
+        assertThat(records.get(0).getTimestamp()).isEqualTo(T0 + HOUR + STALE_AFTER);
+        drain();
+
+        harness.processWatermark(T0 + HOUR + STALE_AFTER + COOLDOWN);
+
+        assertThat(drain()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void devicesThatNeverReachTheThresholdLeaveNoState() throws Exception {
+        for (int minute = 0; minute < 30; minute++) {
+            send("srv-1", T0 + minute * MINUTE, 0.69);
+            send("srv-2", T0 + minute * MINUTE, 0.05);
+        }
+
+        assertThat(drain()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void devicesHaveTheirOwnAlerts() throws Exception {
+        send("fw-1", T0, 0.9);
+        send("fw-2", T0 + MINUTE, 0.95);
+        send("fw-1", T0 + 2 * MINUTE, 0.1);
+
+        assertThat(drain())
+                .extracting(a -> a.status + " " + a.deviceId)
+                .containsExactly("TRIGGER fw-1", "TRIGGER fw-2", "RESOLVE fw-1");
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    @Test
+    void skipsSnapshotsWithoutAUsableVectorInsteadOfFailing() throws Exception {
+        FeatureSnapshot narrow = Snapshots.scoring(DEVICE, T0, 0.9);
+        narrow.values = new double[3];
+        FeatureSnapshot missing = Snapshots.scoring(DEVICE, T0, 0.9);
+        missing.values = null;
+        FeatureSnapshot nan = Snapshots.scoring(DEVICE, T0, 0.9);
+        nan.values[Feature.ALERTS_5M.ordinal()] = Double.NaN;
+
+        send(narrow);
+        send(missing);
+        send(nan);
+        send(DEVICE, T0 + MINUTE, 0.9);
+
+        assertThat(drain())
+                .extracting(a -> a.status + "@" + (a.eventTime - T0) / MINUTE)
+                .containsExactly("TRIGGER@1");
+    }
+
+    private void send(String deviceId, long eventTime, double probability) throws Exception {
+        send(Snapshots.scoring(deviceId, eventTime, probability));
+    }
+
+    private void send(FeatureSnapshot snapshot) throws Exception {
+        harness.processElement(snapshot, snapshot.eventTime);
+    }
+
+    /** The alerts emitted since the last call. */
+    private List<Alert> drain() {
+        List<Alert> alerts = harness.extractOutputValues();
+        harness.getOutput().clear();
+        return alerts;
+    }
+}
