@@ -16,9 +16,9 @@ import org.apache.flink.util.Preconditions;
  * <table>
  *   <caption>Options</caption>
  *   <tr><th>Key</th><th>Default</th><th>Meaning</th></tr>
- *   <tr><td>{@code alerts.trigger-threshold}</td><td>0.5</td>
+ *   <tr><td>{@code alerts.trigger-threshold}</td><td>0.4</td>
  *       <td>An alert opens when the probability reaches this, in (0, 1].</td></tr>
- *   <tr><td>{@code alerts.resolve-threshold}</td><td>0.3</td>
+ *   <tr><td>{@code alerts.resolve-threshold}</td><td>0.25</td>
  *       <td>An open alert resolves when the probability falls below this; must be lower than
  *       the trigger threshold (hysteresis).</td></tr>
  *   <tr><td>{@code alerts.cooldown}</td><td>30 min</td>
@@ -41,13 +41,13 @@ public final class AlertPolicyOptions implements Serializable {
     public static final ConfigOption<Double> TRIGGER_THRESHOLD =
             ConfigOptions.key("alerts.trigger-threshold")
                     .doubleType()
-                    .defaultValue(0.5)
+                    .defaultValue(0.4)
                     .withDescription("Probability at or above which an alert opens; in (0, 1].");
 
     public static final ConfigOption<Double> RESOLVE_THRESHOLD =
             ConfigOptions.key("alerts.resolve-threshold")
                     .doubleType()
-                    .defaultValue(0.3)
+                    .defaultValue(0.25)
                     .withDescription(
                             "Probability below which an open alert resolves; lower than the"
                                     + " trigger threshold, so that a probability hovering near"

@@ -23,6 +23,9 @@ public final class FeatureCalculator implements Serializable {
 
     private static final double VARIANCE_FLOOR = 1e-9;
 
+    /** The shortest observation that a rate is extrapolated from, whatever the warm-up. */
+    private static final long MIN_OBSERVATION = 60_000L;
+
     /** Deviations beyond this many standard deviations update the baseline as if they were this. */
     private static final double OUTLIER_SD = 3.0;
 
@@ -78,11 +81,12 @@ public final class FeatureCalculator implements Serializable {
     }
 
     /**
-     * Whether {@code event}, just folded into {@code state}, should produce a snapshot: a change
-     * always does, anything else once per snapshot interval.
+     * Whether {@code event}, just folded into {@code state}, should produce a snapshot: none while
+     * the device is warming up, then a change always, anything else once per snapshot interval.
      */
     public boolean shouldSnapshot(DeviceState state, OpsEvent event) {
-        if (event.kind == EventKind.FEEDBACK) {
+        if (event.kind == EventKind.FEEDBACK
+                || state.lastEventTime - state.firstEventTime < options.warmupMillis) {
             return false;
         }
         return event.kind == EventKind.CHANGE
@@ -98,11 +102,11 @@ public final class FeatureCalculator implements Serializable {
         double[] x = new double[Feature.COUNT];
 
         x[Feature.BIAS.ordinal()] = 1.0;
-        x[Feature.ALERTS_5M.ordinal()] = logCount(c, Counter.ALERTS, HalfLife.M5);
-        x[Feature.ALERTS_1H.ordinal()] = logCount(c, Counter.ALERTS, HalfLife.H1);
-        x[Feature.ALERTS_24H.ordinal()] = logCount(c, Counter.ALERTS, HalfLife.H24);
-        x[Feature.ERRORS_5M.ordinal()] = logCount(c, Counter.ERRORS, HalfLife.M5);
-        x[Feature.ERRORS_1H.ordinal()] = logCount(c, Counter.ERRORS, HalfLife.H1);
+        x[Feature.ALERTS_5M.ordinal()] = logSteadyCount(c, Counter.ALERTS, HalfLife.M5, observed);
+        x[Feature.ALERTS_1H.ordinal()] = logSteadyCount(c, Counter.ALERTS, HalfLife.H1, observed);
+        x[Feature.ALERTS_24H.ordinal()] = logSteadyCount(c, Counter.ALERTS, HalfLife.H24, observed);
+        x[Feature.ERRORS_5M.ordinal()] = logSteadyCount(c, Counter.ERRORS, HalfLife.M5, observed);
+        x[Feature.ERRORS_1H.ordinal()] = logSteadyCount(c, Counter.ERRORS, HalfLife.H1, observed);
         double errorBurst = burst(c, Counter.ERRORS, observed);
         x[Feature.ERROR_BURST.ordinal()] = errorBurst;
         x[Feature.EVENT_BURST.ordinal()] = burst(c, Counter.EVENTS, observed);
@@ -196,11 +200,16 @@ public final class FeatureCalculator implements Serializable {
                 // absorbed, just over tens of samples instead of a handful.
                 deviation = Math.max(-OUTLIER_SD * sd, Math.min(OUTLIER_SD * sd, deviation));
             }
-            double a = options.metricSlowAlpha;
-            // Exponentially weighted variance around the moving baseline.
+            // Exponentially weighted mean and variance around the moving baseline. Over the first
+            // samples the weight is 1/n, a plain average, so that the baseline of a new metric
+            // is sound after a few samples instead of after 1/alpha of them.
+            double firstSamples = 1.0 / (state.metricSamples[slot] + 1);
+            double a = Math.max(options.metricSlowAlpha, firstSamples);
             state.metricSlowMean[slot] += a * deviation;
-            state.metricVariance[slot] = (1 - a) * (state.metricVariance[slot] + a * deviation * deviation);
-            state.metricFastMean[slot] += options.metricFastAlpha * (x - state.metricFastMean[slot]);
+            state.metricVariance[slot] =
+                    (1 - a) * (state.metricVariance[slot] + a * deviation * deviation);
+            double fast = Math.max(options.metricFastAlpha, firstSamples);
+            state.metricFastMean[slot] += fast * (x - state.metricFastMean[slot]);
         }
         state.metricSamples[slot]++;
         state.metricLastTime[slot] = Math.max(state.metricLastTime[slot], sample.eventTime);
@@ -243,6 +252,22 @@ public final class FeatureCalculator implements Serializable {
         }
         x[Feature.METRIC_MAX_Z.ordinal()] = maxZ;
         x[Feature.METRIC_DRIFT.ordinal()] = maxDrift;
+    }
+
+    /**
+     * Like {@link #logCount}, for the counters of alerts and log events: divided by the share of
+     * the half-life's steady state that the device's observation time has filled. Without it a
+     * device seen for an hour would have a tiny 24-hour count, which the model reads as a quiet
+     * device rather than a new one. Changes and incidents are rare and stay raw: one change in a
+     * new device's first hour does not mean dozens a day.
+     */
+    private double logSteadyCount(double[] counts, Counter counter, HalfLife halfLife, long observed) {
+        double filled =
+                1.0
+                        - DecayedCounts.decayFactor(
+                                Math.max(observed, Math.max(options.warmupMillis, MIN_OBSERVATION)),
+                                halfLife);
+        return Math.log1p(DecayedCounts.get(counts, counter, halfLife) / filled);
     }
 
     private static double logCount(double[] counts, Counter counter, HalfLife halfLife) {

@@ -16,6 +16,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * <ul>
  *   <li>{@code features.snapshot-interval} (1 min): at most one snapshot per device per interval
  *       of event time; a change always produces one.
+ *   <li>{@code features.warmup} (1 h): no snapshot for a device observed for less than this.
  *   <li>{@code features.idle-timeout} (48 h): a device with no event for this long is forgotten.
  *   <li>{@code features.burst-prior-events} (2.0): events added to both counts of a burst ratio, so
  *       that one error on a quiet device is not a burst.
@@ -45,6 +46,16 @@ public final class FeatureOptions implements Serializable {
                     .withDescription(
                             "At most one feature snapshot per device per interval of event time;"
                                     + " a change always produces one.");
+
+    public static final ConfigOption<Duration> WARMUP =
+            ConfigOptions.key("features.warmup")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "No snapshot (so no score and no alert) for a device observed for"
+                                    + " less than this: its rates and baselines are still"
+                                    + " guesses. Also the shortest observation that rates are"
+                                    + " extrapolated from. 0 turns warm-up off.");
 
     public static final ConfigOption<Duration> IDLE_TIMEOUT =
             ConfigOptions.key("features.idle-timeout")
@@ -110,6 +121,7 @@ public final class FeatureOptions implements Serializable {
                     .withDescription("How fast the \"recent change\" feature fades.");
 
     public final long snapshotIntervalMillis;
+    public final long warmupMillis;
     public final long idleTimeoutMillis;
     public final double burstPriorEvents;
     public final double metricFastAlpha;
@@ -122,6 +134,7 @@ public final class FeatureOptions implements Serializable {
 
     private FeatureOptions(ReadableConfig config) {
         snapshotIntervalMillis = config.get(SNAPSHOT_INTERVAL).toMillis();
+        warmupMillis = config.get(WARMUP).toMillis();
         idleTimeoutMillis = config.get(IDLE_TIMEOUT).toMillis();
         burstPriorEvents = config.get(BURST_PRIOR_EVENTS);
         metricFastAlpha = config.get(METRIC_FAST_ALPHA);
@@ -133,6 +146,12 @@ public final class FeatureOptions implements Serializable {
         changeRecencyHalfLifeMillis = config.get(CHANGE_RECENCY_HALF_LIFE).toMillis();
 
         checkArgument(snapshotIntervalMillis >= 0, "%s must not be negative", SNAPSHOT_INTERVAL.key());
+        checkArgument(
+                warmupMillis >= 0 && warmupMillis < idleTimeoutMillis,
+                "%s must not be negative and must be shorter than %s, was %s",
+                WARMUP.key(),
+                IDLE_TIMEOUT.key(),
+                config.get(WARMUP));
         checkArgument(
                 idleTimeoutMillis >= DecayedCounts.HalfLife.H1.millis,
                 "%s must be at least 1 h, was %s",
@@ -179,6 +198,7 @@ public final class FeatureOptions implements Serializable {
     public static List<ConfigOption<?>> options() {
         return List.of(
                 SNAPSHOT_INTERVAL,
+                WARMUP,
                 IDLE_TIMEOUT,
                 BURST_PRIOR_EVENTS,
                 METRIC_FAST_ALPHA,

@@ -16,8 +16,8 @@ class AlertPolicyOptionsTest {
     void defaultsAreTheDocumentedOnes() {
         AlertPolicyOptions options = AlertPolicyOptions.defaults();
 
-        assertThat(options.triggerThreshold).isEqualTo(0.5);
-        assertThat(options.resolveThreshold).isEqualTo(0.3);
+        assertThat(options.triggerThreshold).isEqualTo(0.4);
+        assertThat(options.resolveThreshold).isEqualTo(0.25);
         assertThat(options.cooldown).isEqualTo(Duration.ofMinutes(30));
         assertThat(options.staleAfter).isEqualTo(Duration.ofHours(6));
         assertThat(options.maxReasons).isEqualTo(3);

@@ -33,7 +33,7 @@ public final class PipelineBenchmark {
         Path checkpoints = Files.createTempDirectory("bench-checkpoints");
         Configuration flink = new Configuration();
         flink.setString("state.backend.type", stateBackend);
-        flink.setString("state.backend.incremental", "true");
+        flink.setString("execution.checkpointing.incremental", "true");
         flink.setString("execution.checkpointing.interval", "10 s");
         flink.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         flink.setString("taskmanager.memory.managed.size", "512m");

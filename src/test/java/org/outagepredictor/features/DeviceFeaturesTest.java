@@ -38,7 +38,8 @@ class DeviceFeaturesTest {
             newHarness() throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new DeviceFeatures(FeatureOptions.defaults())),
+                        new KeyedProcessOperator<>(
+                                new DeviceFeatures(FeatureCalculatorTest.noWarmup())),
                         (OpsEvent e) -> e.deviceId,
                         Types.STRING);
         harness.setStateBackend(StateBackends.rocksDb());

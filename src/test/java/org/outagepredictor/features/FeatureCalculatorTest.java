@@ -18,7 +18,14 @@ class FeatureCalculatorTest {
     private static final long HOUR = 60 * MINUTE;
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
 
-    private final FeatureCalculator calculator = new FeatureCalculator(FeatureOptions.defaults());
+    private final FeatureCalculator calculator = new FeatureCalculator(noWarmup());
+
+    /** The default options without warm-up, so that a device's first event already counts. */
+    static FeatureOptions noWarmup() {
+        Configuration config = new Configuration();
+        config.set(FeatureOptions.WARMUP, Duration.ZERO);
+        return FeatureOptions.from(config);
+    }
 
     @Test
     void errorBurstAfterAChangeRaisesBurstAndInteractionFeatures() {
@@ -90,6 +97,7 @@ class FeatureCalculatorTest {
     void recentChangesAreKeptNewestFirstAndBounded() {
         Configuration config = new Configuration();
         config.set(FeatureOptions.RECENT_CHANGES, 3);
+        config.set(FeatureOptions.WARMUP, Duration.ZERO);
         FeatureCalculator small = new FeatureCalculator(FeatureOptions.from(config));
         DeviceState state = small.newState(change(T0, "CHG1", ChangeType.PLANNED, false));
         for (int i = 1; i <= 5; i++) {
@@ -126,9 +134,29 @@ class FeatureCalculatorTest {
     }
 
     @Test
+    void warmingUpDeviceGivesNoSnapshotAndItsRatesAreExtrapolatedAfterwards() {
+        FeatureCalculator withWarmup = new FeatureCalculator(FeatureOptions.defaults());
+        DeviceState state = withWarmup.newState(log(T0, Severity.WARNING));
+        // Twelve warnings an hour, starting with the device's first event.
+        for (long t = T0; t < T0 + HOUR; t += 5 * MINUTE) {
+            OpsEvent event = log(t, Severity.WARNING);
+            withWarmup.update(state, event);
+            assertThat(withWarmup.shouldSnapshot(state, event)).as("at %s", t - T0).isFalse();
+        }
+        OpsEvent afterAnHour = log(T0 + HOUR, Severity.WARNING);
+        withWarmup.update(state, afterAnHour);
+        assertThat(withWarmup.shouldSnapshot(state, afterAnHour)).isTrue();
+        // The steady 24-hour count of 12 an hour is 12 * 24 / ln 2 = 415.5; an hour of data
+        // estimates it instead of reporting the 12 seen so far.
+        double alerts24h = Math.expm1(withWarmup.snapshot("srv-1", state).get(Feature.ALERTS_24H));
+        assertThat(alerts24h).isBetween(380.0, 460.0);
+    }
+
+    @Test
     void metricSlotsAreBoundedAndReusedForTheStalestName() {
         Configuration config = new Configuration();
         config.set(FeatureOptions.MAX_METRICS_PER_DEVICE, 2);
+        config.set(FeatureOptions.WARMUP, Duration.ZERO);
         FeatureCalculator small = new FeatureCalculator(FeatureOptions.from(config));
         DeviceState state = small.newState(metric(T0, "a", 1));
         small.update(state, metric(T0, "a", 1));
