@@ -30,12 +30,12 @@ import org.outagepredictor.simulate.IncidentCause;
 import org.outagepredictor.simulate.SimulatorOptions;
 
 /**
- * Trains the initial model from simulated history, with the job's own feature code: runs the
- * fleet simulator for some days, turns every device's events into feature snapshots exactly as
- * {@code DeviceFeatures} does, labels each snapshot positive when an incident opened on its device
- * within (t + min lead, t + horizon], trains FTRL-Proximal on the first part of the history in
- * time order, reports quality on the rest, and writes the model in Flink ML's encoding. The same
- * options and seed give the same model, byte for byte.
+ * Trains the initial model from simulated history, with the job's own feature code: runs the fleet
+ * simulator for some days, turns every device's events into feature snapshots exactly as {@code
+ * DeviceFeatures} does, labels each snapshot positive when an incident opened on its device within
+ * (t + min lead, t + horizon], trains FTRL-Proximal on the first part of the history in time order,
+ * reports quality on the rest, and writes the model in Flink ML's encoding. The same options and
+ * seed give the same model, byte for byte.
  *
  * <p>Plain Java, no Flink cluster: the history is small enough for one process. Options, besides
  * the simulator's ({@code simulator.*}) and the features' ({@code features.*}):
@@ -43,14 +43,15 @@ import org.outagepredictor.simulate.SimulatorOptions;
  * <ul>
  *   <li>{@code bootstrap.output} (required): where to write the model file.
  *   <li>{@code bootstrap.days} (14): days of history to simulate.
- *   <li>{@code bootstrap.holdout-fraction} (0.2): the last part of the history, kept for the report.
+ *   <li>{@code bootstrap.holdout-fraction} (0.2): the last part of the history, kept for the
+ *       report.
  *   <li>{@code bootstrap.negative-sampling} (0.2): fraction of negative snapshots learned from,
  *       each weighted by its inverse so probabilities stay calibrated.
  *   <li>{@code bootstrap.min-lead} (5 min): an incident sooner than this after a snapshot is too
  *       late to act on and does not make it positive.
  *   <li>{@code bootstrap.model-version} (1): the version written into the model.
- *   <li>{@code trainer.ftrl.alpha} (0.05), {@code trainer.ftrl.beta} (1.0), {@code
- *       trainer.ftrl.l1} (0.0), {@code trainer.ftrl.l2} (1.0): FTRL-Proximal hyper-parameters.
+ *   <li>{@code trainer.ftrl.alpha} (0.05), {@code trainer.ftrl.beta} (1.0), {@code trainer.ftrl.l1}
+ *       (0.0), {@code trainer.ftrl.l2} (1.0): FTRL-Proximal hyper-parameters.
  *   <li>{@code model.horizon} (2 h, an alert option): how far ahead a positive reaches.
  * </ul>
  */
@@ -72,7 +73,8 @@ public final class BootstrapTrainer {
             ConfigOptions.key("bootstrap.holdout-fraction")
                     .doubleType()
                     .defaultValue(0.2)
-                    .withDescription("The last part of the history, kept out of training for the report.");
+                    .withDescription(
+                            "The last part of the history, kept out of training for the report.");
 
     public static final ConfigOption<Double> NEGATIVE_SAMPLING =
             ConfigOptions.key("bootstrap.negative-sampling")
@@ -97,16 +99,24 @@ public final class BootstrapTrainer {
                     .withDescription("The version written into the model.");
 
     public static final ConfigOption<Double> FTRL_ALPHA =
-            ConfigOptions.key("trainer.ftrl.alpha").doubleType().defaultValue(0.05)
+            ConfigOptions.key("trainer.ftrl.alpha")
+                    .doubleType()
+                    .defaultValue(0.05)
                     .withDescription("FTRL-Proximal learning rate alpha.");
     public static final ConfigOption<Double> FTRL_BETA =
-            ConfigOptions.key("trainer.ftrl.beta").doubleType().defaultValue(1.0)
+            ConfigOptions.key("trainer.ftrl.beta")
+                    .doubleType()
+                    .defaultValue(1.0)
                     .withDescription("FTRL-Proximal learning rate beta.");
     public static final ConfigOption<Double> FTRL_L1 =
-            ConfigOptions.key("trainer.ftrl.l1").doubleType().defaultValue(0.0)
+            ConfigOptions.key("trainer.ftrl.l1")
+                    .doubleType()
+                    .defaultValue(0.0)
                     .withDescription("FTRL-Proximal L1 regularisation.");
     public static final ConfigOption<Double> FTRL_L2 =
-            ConfigOptions.key("trainer.ftrl.l2").doubleType().defaultValue(1.0)
+            ConfigOptions.key("trainer.ftrl.l2")
+                    .doubleType()
+                    .defaultValue(1.0)
                     .withDescription("FTRL-Proximal L2 regularisation.");
 
     private BootstrapTrainer() {}
@@ -115,8 +125,16 @@ public final class BootstrapTrainer {
         List<ConfigOption<?>> all =
                 new ArrayList<>(
                         List.of(
-                                OUTPUT, DAYS, HOLDOUT_FRACTION, NEGATIVE_SAMPLING, MIN_LEAD,
-                                MODEL_VERSION, FTRL_ALPHA, FTRL_BETA, FTRL_L1, FTRL_L2));
+                                OUTPUT,
+                                DAYS,
+                                HOLDOUT_FRACTION,
+                                NEGATIVE_SAMPLING,
+                                MIN_LEAD,
+                                MODEL_VERSION,
+                                FTRL_ALPHA,
+                                FTRL_BETA,
+                                FTRL_L1,
+                                FTRL_L2));
         all.addAll(SimulatorOptions.options());
         all.addAll(FeatureOptions.options());
         all.addAll(AlertPolicyOptions.options());
@@ -196,7 +214,8 @@ public final class BootstrapTrainer {
         report.evaluate(holdout, holdoutLabels);
         List<OpsEvent> heldOutIncidents = new ArrayList<>();
         for (OpsEvent incident : incidents) {
-            if (incident.eventTime >= holdoutStart + horizon && incident.eventTime < end - horizon) {
+            if (incident.eventTime >= holdoutStart + horizon
+                    && incident.eventTime < end - horizon) {
                 heldOutIncidents.add(incident);
             }
         }
@@ -298,7 +317,10 @@ public final class BootstrapTrainer {
          * device warned of in (incident - horizon, incident - min lead], and the median lead time.
          */
         void evaluateIncidents(
-                List<FeatureSnapshot> holdout, List<OpsEvent> incidents, long horizon, long minLead) {
+                List<FeatureSnapshot> holdout,
+                List<OpsEvent> incidents,
+                long horizon,
+                long minLead) {
             Map<String, List<FeatureSnapshot>> byDevice = new HashMap<>();
             for (FeatureSnapshot snapshot : holdout) {
                 byDevice.computeIfAbsent(snapshot.deviceId, d -> new ArrayList<>()).add(snapshot);
@@ -321,8 +343,7 @@ public final class BootstrapTrainer {
                                     FleetSimulator.causeOf(incident), c -> new int[2]);
                     counts[1]++;
                     long firstWarning = Long.MAX_VALUE;
-                    for (FeatureSnapshot s :
-                            byDevice.getOrDefault(incident.deviceId, List.of())) {
+                    for (FeatureSnapshot s : byDevice.getOrDefault(incident.deviceId, List.of())) {
                         if (s.eventTime > incident.eventTime - horizon
                                 && s.eventTime <= incident.eventTime - minLead
                                 && model.probability(s.values) >= threshold) {
@@ -339,13 +360,9 @@ public final class BootstrapTrainer {
                 for (IncidentCause cause : IncidentCause.values()) {
                     int[] counts = warned.getOrDefault(cause, new int[2]);
                     table.append(
-                            String.format(
-                                    Locale.ROOT,
-                                    " %-24s",
-                                    counts[0] + " of " + counts[1]));
+                            String.format(Locale.ROOT, " %-24s", counts[0] + " of " + counts[1]));
                 }
-                table.append(
-                        leads.isEmpty() ? " -" : " " + leads.get(leads.size() / 2))
+                table.append(leads.isEmpty() ? " -" : " " + leads.get(leads.size() / 2))
                         .append(System.lineSeparator());
             }
         }

@@ -1,8 +1,8 @@
 package org.outagepredictor;
 
 /**
- * Every operator of the prediction job, with the name shown in the Flink dashboard and the uid
- * that savepoints map state by. Uids never change once released: renaming one orphans its state.
+ * Every operator of the prediction job, with the name shown in the Flink dashboard and the uid that
+ * savepoints map state by. Uids never change once released: renaming one orphans its state.
  */
 public enum Operators {
     FLEET_SIMULATOR("fleet-simulator", "Fleet simulator"),

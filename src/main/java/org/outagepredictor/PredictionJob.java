@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code job.name} (Outage predictor): the job's name in the dashboard.
  *   <li>{@code job.max-parallelism} (720): key groups of the keyed state; fixed once a savepoint
  *       exists.
- *   <li>{@code job.local-conf-dir} (none): run in an embedded Flink with the web dashboard, with the
- *       Flink configuration (config.yaml) of this directory. Without it the job runs wherever
+ *   <li>{@code job.local-conf-dir} (none): run in an embedded Flink with the web dashboard, with
+ *       the Flink configuration (config.yaml) of this directory. Without it the job runs wherever
  *       {@code flink run} sends it.
  *   <li>{@code model.path} (none): model file in Flink ML's LogisticRegressionModelData encoding;
  *       without it the model shipped in the jar ({@value #BUNDLED_MODEL}).
@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code simulator.events-per-second} (0 = as fast as possible): the simulator's rate.
  *   <li>{@code simulator.max-events} (0 = endless): stop after this many simulated events.
  *   <li>{@code source.max-out-of-orderness} (10 s): how late an event may be and still be in time.
- *   <li>{@code source.idleness} (1 min): a source split with no events for this long stops
- *       holding back the watermark.
+ *   <li>{@code source.idleness} (1 min): a source split with no events for this long stops holding
+ *       back the watermark.
  * </ul>
  */
 public final class PredictionJob {
@@ -187,7 +187,8 @@ public final class PredictionJob {
     /** Adds the pipeline to {@code env}; returns the alert stream. */
     public DataStream<Alert> build(StreamExecutionEnvironment env) {
         Configuration pipeline = new Configuration();
-        // Kryo would hide a non-POJO type until a savepoint fails to restore; fail at start instead.
+        // Kryo would hide a non-POJO type until a savepoint fails to restore; fail at start
+        // instead.
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
         // A missing uid would make savepoints unusable after any change to the graph.
         pipeline.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
@@ -229,7 +230,9 @@ public final class PredictionJob {
     public static LogisticModel loadModel(Configuration options) throws Exception {
         String path = options.get(MODEL_PATH);
         LogisticModel model =
-                path == null ? ModelFile.readResource(BUNDLED_MODEL) : ModelFile.read(Path.of(path));
+                path == null
+                        ? ModelFile.readResource(BUNDLED_MODEL)
+                        : ModelFile.read(Path.of(path));
         LOG.info(
                 "Scoring with model version {} from {}",
                 model.version(),

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole job at parallelism 2 on a MiniCluster with RocksDB and checkpoints, on the fleet
- * simulator with a fixed seed and the shipped model. The simulator's ground truth (which
- * incidents a bad change caused, which devices stayed healthy) is replayed in the test from the
- * same seed, since a device's history does not depend on how devices are split over subtasks.
+ * simulator with a fixed seed and the shipped model. The simulator's ground truth (which incidents
+ * a bad change caused, which devices stayed healthy) is replayed in the test from the same seed,
+ * since a device's history does not depend on how devices are split over subtasks.
  */
 class PredictionJobITCase {
 
@@ -38,6 +38,7 @@ class PredictionJobITCase {
 
     private static final int PARALLELISM = 2;
     private static final int DEVICES = 100;
+
     /** Per source subtask: about a day and a half of simulated time for 50 devices each. */
     private static final int EVENTS_PER_SUBTASK = 750_000;
 
@@ -73,8 +74,7 @@ class PredictionJobITCase {
         new PredictionJob(
                         options,
                         PredictionJob.loadModel(options),
-                        FleetSource.create(
-                                simulator, (long) EVENTS_PER_SUBTASK * PARALLELISM, 0),
+                        FleetSource.create(simulator, (long) EVENTS_PER_SUBTASK * PARALLELISM, 0),
                         sink)
                 .execute(env);
 
@@ -127,14 +127,17 @@ class PredictionJobITCase {
                         healthy.size(),
                         100 * healthyAlertShare));
 
-        assertThat(changeInduced).as("change-induced incidents in the run").isGreaterThanOrEqualTo(20);
+        assertThat(changeInduced)
+                .as("change-induced incidents in the run")
+                .isGreaterThanOrEqualTo(20);
         assertThat(healthy).as("healthy devices in the run").hasSizeGreaterThanOrEqualTo(20);
         assertThat(recall).as("share of change-induced incidents warned of").isGreaterThan(0.6);
         assertThat(healthyAlertShare).as("share of healthy devices alerted").isLessThan(0.1);
         assertThat(alerts)
                 .allSatisfy(
                         alert -> {
-                            assertThat(alert.dedupKey).startsWith("outage-predictor:" + alert.deviceId);
+                            assertThat(alert.dedupKey)
+                                    .startsWith("outage-predictor:" + alert.deviceId);
                             assertThat(alert.modelVersion).isEqualTo(1L);
                         });
     }
@@ -159,6 +162,7 @@ class PredictionJobITCase {
         long start;
         final List<OpsEvent> incidents = new ArrayList<>();
         final Set<String> devices = new HashSet<>();
+
         /** Devices with an incident or a bad change: not expected to be quiet. */
         final Set<String> troubled = new HashSet<>();
 

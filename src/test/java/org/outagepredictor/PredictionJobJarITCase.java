@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded job jar, as {@code flink run} gets it: its manifest names the entry class, Flink's
- * own classes are not inside, and its entry class starts and runs the job to the end on a bounded
+ * The shaded job jar, as {@code flink run} gets it: its manifest names the entry class, Flink's own
+ * classes are not inside, and its entry class starts and runs the job to the end on a bounded
  * simulator when given Flink's jars on the classpath (as a cluster does).
  */
 class PredictionJobJarITCase {
@@ -30,9 +30,13 @@ class PredictionJobJarITCase {
                     .isEqualTo(PredictionJob.class.getName());
             assertThat(jar.getEntry("org/outagepredictor/PredictionJob.class")).isNotNull();
             assertThat(jar.getEntry("models/initial-model.bin")).isNotNull();
-            assertThat(jar.getEntry("org/apache/flink/ml/classification/logisticregression/LogisticRegressionModelData.class"))
+            assertThat(
+                            jar.getEntry(
+                                    "org/apache/flink/ml/classification/logisticregression/LogisticRegressionModelData.class"))
                     .isNotNull();
-            assertThat(jar.getEntry("org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class"))
+            assertThat(
+                            jar.getEntry(
+                                    "org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class"))
                     .isNull();
             assertThat(jar.getEntry("org/apache/flink/runtime/jobgraph/JobGraph.class")).isNull();
         }
@@ -66,12 +70,19 @@ class PredictionJobJarITCase {
                         "-cp",
                         JOB_JAR + File.pathSeparator + flinkClasspath(),
                         PredictionJob.class.getName(),
-                        "--job.local-conf-dir", conf.toString(),
-                        "--simulator.devices", "200",
-                        "--simulator.max-events", "100000",
-                        "--alerts.output-file", alerts.toString()));
+                        "--job.local-conf-dir",
+                        conf.toString(),
+                        "--simulator.devices",
+                        "200",
+                        "--simulator.max-events",
+                        "100000",
+                        "--alerts.output-file",
+                        alerts.toString()));
         Process process =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         boolean finished = process.waitFor(3, TimeUnit.MINUTES);
         if (!finished) {
             process.destroyForcibly();
@@ -88,7 +99,10 @@ class PredictionJobJarITCase {
     /** This JVM's classpath without the project's own classes: Flink and the test libraries. */
     private static String flinkClasspath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("target/classes") && !entry.endsWith("target/test-classes"))
+                .filter(
+                        entry ->
+                                !entry.endsWith("target/classes")
+                                        && !entry.endsWith("target/test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 }

@@ -17,8 +17,8 @@ import org.outagepredictor.flinkcompat.VersionedSink;
  * alerts.
  *
  * <p>At-least-once: a restore from a checkpoint replays the alerts after it, which may write an
- * alert that was already written. Alerts carry a dedup key for exactly that.
- * The Kafka alerts topic is the exactly-once output for production.
+ * alert that was already written. Alerts carry a dedup key for exactly that. The Kafka alerts topic
+ * is the exactly-once output for production.
  */
 public class LocalAlertSink extends VersionedSink<Alert> {
 

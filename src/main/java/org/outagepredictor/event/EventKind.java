@@ -2,7 +2,10 @@ package org.outagepredictor.event;
 
 /** What an {@link OpsEvent} reports. */
 public enum EventKind {
-    /** A change to a configuration, device, network or application, or a configuration-management run. */
+    /**
+     * A change to a configuration, device, network or application, or a configuration-management
+     * run.
+     */
     CHANGE,
     /** A monitoring alert (SolarWinds, Alertmanager, a firewall THREAT or SYSTEM entry). */
     ALERT,

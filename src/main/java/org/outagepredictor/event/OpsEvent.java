@@ -3,12 +3,12 @@ package org.outagepredictor.event;
 import java.util.Objects;
 
 /**
- * The canonical event: whatever a source reports (a change, an alert, a log line, a metric
- * sample, an incident, feedback on a prediction) about one device at one moment in event time.
+ * The canonical event: whatever a source reports (a change, an alert, a log line, a metric sample,
+ * an incident, feedback on a prediction) about one device at one moment in event time.
  *
- * <p>A Flink POJO: public no-argument constructor and public fields, so Flink serialises it
- * without Kryo and state holding it can evolve by adding fields. Fields that do not apply to a
- * kind keep their defaults ({@code null}, 0 or {@code false}).
+ * <p>A Flink POJO: public no-argument constructor and public fields, so Flink serialises it without
+ * Kryo and state holding it can evolve by adding fields. Fields that do not apply to a kind keep
+ * their defaults ({@code null}, 0 or {@code false}).
  */
 public class OpsEvent {
 

@@ -2,16 +2,16 @@ package org.outagepredictor.features;
 
 /**
  * Exponentially decayed event counts: for each {@link Counter} and each {@link HalfLife}, the sum
- * over past events of {@code 2^(-age / halfLife)}. One number per pair replaces a window of
- * events, so a device's state stays the same size whether it writes ten events a day or twelve
- * million. Values live in a plain {@code double[]} of {@link #SIZE} entries (part of {@link
- * DeviceState}); this class holds only the arithmetic.
+ * over past events of {@code 2^(-age / halfLife)}. One number per pair replaces a window of events,
+ * so a device's state stays the same size whether it writes ten events a day or twelve million.
+ * Values live in a plain {@code double[]} of {@link #SIZE} entries (part of {@link DeviceState});
+ * this class holds only the arithmetic.
  *
- * <p>A steady stream of {@code r} events per millisecond settles at {@code r * h / ln 2}, so
- * {@link #ratePerHour} turns a count back into a rate. Until a device has been observed for a few
- * half-lives its long counts are still filling up; the rate divides by the filled fraction {@code
- * 1 - 2^(-observed / h)} so that a device first seen a minute ago does not look like a burst
- * against an empty 24-hour baseline.
+ * <p>A steady stream of {@code r} events per millisecond settles at {@code r * h / ln 2}, so {@link
+ * #ratePerHour} turns a count back into a rate. Until a device has been observed for a few
+ * half-lives its long counts are still filling up; the rate divides by the filled fraction {@code 1
+ * - 2^(-observed / h)} so that a device first seen a minute ago does not look like a burst against
+ * an empty 24-hour baseline.
  */
 public final class DecayedCounts {
 
@@ -76,8 +76,8 @@ public final class DecayedCounts {
     }
 
     /**
-     * Counts one event that happened {@code ageMillis} before the time the counts are decayed to:
-     * 0 for an event in order, more for one that arrived late.
+     * Counts one event that happened {@code ageMillis} before the time the counts are decayed to: 0
+     * for an event in order, more for one that arrived late.
      */
     public static void add(double[] counts, Counter counter, long ageMillis) {
         int base = counter.ordinal() * HALF_LIVES;

@@ -14,10 +14,10 @@ import org.outagepredictor.event.EventKind;
 import org.outagepredictor.event.OpsEvent;
 
 /**
- * Keeps each device's {@link DeviceState} in keyed state (RocksDB in production) and emits a
- * {@link FeatureSnapshot} per event, at most one per snapshot interval per device (a change
- * always produces one). The arithmetic is in {@link FeatureCalculator}; this operator only reads
- * and writes state, keeps the cleanup timer and counts.
+ * Keeps each device's {@link DeviceState} in keyed state (RocksDB in production) and emits a {@link
+ * FeatureSnapshot} per event, at most one per snapshot interval per device (a change always
+ * produces one). The arithmetic is in {@link FeatureCalculator}; this operator only reads and
+ * writes state, keeps the cleanup timer and counts.
  *
  * <p>State is bounded by an event-time timer: each device has exactly one, at its last event time
  * plus the idle timeout. When it fires and the device has been quiet for the whole timeout, the

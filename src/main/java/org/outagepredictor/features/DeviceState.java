@@ -3,10 +3,10 @@ package org.outagepredictor.features;
 import org.outagepredictor.event.ChangeRef;
 
 /**
- * Everything {@link DeviceFeatures} keeps about one device, in one RocksDB value: its size does
- * not grow with the device's event rate (decayed counts, one small set of figures per metric, a
- * short ring of recent changes). A Flink POJO, so fields can be added in later versions and a
- * savepoint still restores.
+ * Everything {@link DeviceFeatures} keeps about one device, in one RocksDB value: its size does not
+ * grow with the device's event rate (decayed counts, one small set of figures per metric, a short
+ * ring of recent changes). A Flink POJO, so fields can be added in later versions and a savepoint
+ * still restores.
  */
 public class DeviceState {
 

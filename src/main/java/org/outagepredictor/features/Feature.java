@@ -1,8 +1,8 @@
 package org.outagepredictor.features;
 
 /**
- * The named features of a {@link FeatureSnapshot}, in vector order. A model's coefficient {@code
- * i} belongs to {@code values()[i]}; appending a feature changes the model width, so models are
+ * The named features of a {@link FeatureSnapshot}, in vector order. A model's coefficient {@code i}
+ * belongs to {@code values()[i]}; appending a feature changes the model width, so models are
  * checked against {@link #COUNT} when loaded.
  *
  * <p>Counts are exponentially decayed (see {@link DecayedCounts}) and enter the vector as {@code

@@ -11,8 +11,8 @@ import org.outagepredictor.features.DecayedCounts.HalfLife;
 
 /**
  * The plain-Java core of {@link DeviceFeatures}: folds one device's events into its {@link
- * DeviceState} and turns that state into a {@link FeatureSnapshot}. No Flink in here, so unit
- * tests and the bootstrap trainer drive it directly.
+ * DeviceState} and turns that state into a {@link FeatureSnapshot}. No Flink in here, so unit tests
+ * and the bootstrap trainer drive it directly.
  */
 public final class FeatureCalculator implements Serializable {
 
@@ -46,8 +46,8 @@ public final class FeatureCalculator implements Serializable {
     }
 
     /**
-     * Folds {@code event} into {@code state}. Events may arrive out of order: a late one is
-     * counted with the weight it would have had, and time never moves back.
+     * Folds {@code event} into {@code state}. Events may arrive out of order: a late one is counted
+     * with the weight it would have had, and time never moves back.
      */
     public void update(DeviceState state, OpsEvent event) {
         long age = state.lastEventTime - event.eventTime;
@@ -122,8 +122,7 @@ public final class FeatureCalculator implements Serializable {
         x[Feature.CHANGES_1H.ordinal()] = logCount(c, Counter.CHANGES, HalfLife.H1);
         x[Feature.CHANGES_24H.ordinal()] = logCount(c, Counter.CHANGES, HalfLife.H24);
         x[Feature.FAILED_CHANGES_1H.ordinal()] = logCount(c, Counter.FAILED_CHANGES, HalfLife.H1);
-        x[Feature.FAILED_CHANGES_24H.ordinal()] =
-                logCount(c, Counter.FAILED_CHANGES, HalfLife.H24);
+        x[Feature.FAILED_CHANGES_24H.ordinal()] = logCount(c, Counter.FAILED_CHANGES, HalfLife.H24);
         x[Feature.UNAUTHORISED_CHANGES_24H.ordinal()] =
                 logCount(c, Counter.UNAUTHORISED_CHANGES, HalfLife.H24);
         x[Feature.EMERGENCY_CHANGES_24H.ordinal()] =
@@ -261,7 +260,8 @@ public final class FeatureCalculator implements Serializable {
      * device rather than a new one. Changes and incidents are rare and stay raw: one change in a
      * new device's first hour does not mean dozens a day.
      */
-    private double logSteadyCount(double[] counts, Counter counter, HalfLife halfLife, long observed) {
+    private double logSteadyCount(
+            double[] counts, Counter counter, HalfLife halfLife, long observed) {
         double filled =
                 1.0
                         - DecayedCounts.decayFactor(
@@ -275,10 +275,10 @@ public final class FeatureCalculator implements Serializable {
     }
 
     /**
-     * ln of the 5-minute count over the count that the device's 24-hour baseline rate would give
-     * at the same half-life, each with {@code burst-prior-events} added: on a server with a few
-     * errors a day, one error is chance, not a burst; on a firewall with thousands, the prior
-     * vanishes beside the counts.
+     * ln of the 5-minute count over the count that the device's 24-hour baseline rate would give at
+     * the same half-life, each with {@code burst-prior-events} added: on a server with a few errors
+     * a day, one error is chance, not a burst; on a firewall with thousands, the prior vanishes
+     * beside the counts.
      */
     private double burst(double[] c, Counter counter, long observed) {
         double prior = options.burstPriorEvents;

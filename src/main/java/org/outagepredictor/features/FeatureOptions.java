@@ -14,8 +14,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * Options of the per-device feature state.
  *
  * <ul>
- *   <li>{@code features.snapshot-interval} (1 min): at most one snapshot per device per interval
- *       of event time; a change always produces one.
+ *   <li>{@code features.snapshot-interval} (1 min): at most one snapshot per device per interval of
+ *       event time; a change always produces one.
  *   <li>{@code features.warmup} (1 h): no snapshot for a device observed for less than this.
  *   <li>{@code features.idle-timeout} (48 h): a device with no event for this long is forgotten.
  *   <li>{@code features.burst-prior-events} (2.0): events added to both counts of a burst ratio, so
@@ -23,8 +23,8 @@ import org.apache.flink.configuration.ReadableConfig;
  *   <li>{@code features.metric-fast-alpha} (0.3) and {@code features.metric-slow-alpha} (0.02):
  *       weights of the newest sample in a metric's fast mean and in its baseline.
  *   <li>{@code features.metric-warmup-samples} (10): samples before a metric's z-score counts.
- *   <li>{@code features.metric-staleness} (15 min): a metric with no sample for this long no
- *       longer contributes.
+ *   <li>{@code features.metric-staleness} (15 min): a metric with no sample for this long no longer
+ *       contributes.
  *   <li>{@code features.max-metrics-per-device} (8): metric names tracked per device; a new name
  *       replaces the one sampled least recently.
  *   <li>{@code features.recent-changes} (5): change references kept per device for explanations.
@@ -145,7 +145,8 @@ public final class FeatureOptions implements Serializable {
         recentChanges = config.get(RECENT_CHANGES);
         changeRecencyHalfLifeMillis = config.get(CHANGE_RECENCY_HALF_LIFE).toMillis();
 
-        checkArgument(snapshotIntervalMillis >= 0, "%s must not be negative", SNAPSHOT_INTERVAL.key());
+        checkArgument(
+                snapshotIntervalMillis >= 0, "%s must not be negative", SNAPSHOT_INTERVAL.key());
         checkArgument(
                 warmupMillis >= 0 && warmupMillis < idleTimeoutMillis,
                 "%s must not be negative and must be shorter than %s, was %s",
@@ -169,7 +170,8 @@ public final class FeatureOptions implements Serializable {
                 METRIC_SLOW_ALPHA.key(),
                 metricFastAlpha,
                 metricSlowAlpha);
-        checkArgument(metricWarmupSamples >= 2, "%s must be at least 2", METRIC_WARMUP_SAMPLES.key());
+        checkArgument(
+                metricWarmupSamples >= 2, "%s must be at least 2", METRIC_WARMUP_SAMPLES.key());
         checkArgument(metricStalenessMillis > 0, "%s must be positive", METRIC_STALENESS.key());
         checkArgument(
                 maxMetricsPerDevice >= 1 && maxMetricsPerDevice <= 64,

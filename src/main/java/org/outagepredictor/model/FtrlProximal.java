@@ -6,13 +6,12 @@ import java.io.Serializable;
 
 /**
  * Logistic regression learned online with FTRL-Proximal (McMahan et al., "Ad Click Prediction: a
- * View from the Trenches", KDD 2013), the algorithm behind Flink ML's
- * OnlineLogisticRegression. Per coordinate it keeps {@code z} (the adjusted sum of gradients) and
- * {@code n} (the sum of squared gradients); weights are derived from them lazily, with L1 setting
- * weak weights to exactly zero.
+ * View from the Trenches", KDD 2013), the algorithm behind Flink ML's OnlineLogisticRegression. Per
+ * coordinate it keeps {@code z} (the adjusted sum of gradients) and {@code n} (the sum of squared
+ * gradients); weights are derived from them lazily, with L1 setting weak weights to exactly zero.
  *
- * <p>Like Flink ML's logistic regression there is no separate intercept: the feature vector
- * carries a constant 1 (see {@code Feature.BIAS}).
+ * <p>Like Flink ML's logistic regression there is no separate intercept: the feature vector carries
+ * a constant 1 (see {@code Feature.BIAS}).
  */
 public final class FtrlProximal implements Serializable {
 
@@ -62,8 +61,8 @@ public final class FtrlProximal implements Serializable {
     }
 
     /**
-     * Learns from one example: {@code label} 1 or 0, {@code importance} the example's weight
-     * (above 1 for an example that stands for several down-sampled ones). Returns the probability
+     * Learns from one example: {@code label} 1 or 0, {@code importance} the example's weight (above
+     * 1 for an example that stands for several down-sampled ones). Returns the probability
      * predicted before the update, so callers can evaluate prequentially.
      */
     public double update(double[] x, double label, double importance) {

@@ -5,9 +5,9 @@ import java.util.Map;
 import org.outagepredictor.event.Severity;
 
 /**
- * What a device of one class looks like: its metrics, which of them drifts before a failure,
- * where its logs come from, and the texts of its events. The texts are shared constants, so a
- * chatty firewall allocates no strings per event beyond its {@code OpsEvent}.
+ * What a device of one class looks like: its metrics, which of them drifts before a failure, where
+ * its logs come from, and the texts of its events. The texts are shared constants, so a chatty
+ * firewall allocates no strings per event beyond its {@code OpsEvent}.
  */
 final class ClassProfile {
 

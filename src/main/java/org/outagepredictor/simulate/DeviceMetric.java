@@ -26,7 +26,9 @@ enum DeviceMetric {
     final double lowest;
     final double highest;
 
-    /** Value a slow drift climbs to by the time of its incident; NaN if this metric never drifts. */
+    /**
+     * Value a slow drift climbs to by the time of its incident; NaN if this metric never drifts.
+     */
     final double driftTarget;
 
     /** Above this a threshold alert fires; NaN for none. Healthy noise never gets there. */

@@ -3,10 +3,10 @@ package org.outagepredictor.simulate;
 import static org.apache.flink.util.Preconditions.checkState;
 
 /**
- * A binary min-heap of device slots keyed by the time of each device's next step, ties broken
- * by slot so the order is fully deterministic. Two primitive arrays instead of a {@code
- * PriorityQueue} of boxed entries keep a million devices cheap; the simulator only ever looks
- * at the top and then moves it, so updating the top in place is the one operation it needs.
+ * A binary min-heap of device slots keyed by the time of each device's next step, ties broken by
+ * slot so the order is fully deterministic. Two primitive arrays instead of a {@code PriorityQueue}
+ * of boxed entries keep a million devices cheap; the simulator only ever looks at the top and then
+ * moves it, so updating the top in place is the one operation it needs.
  */
 final class DeviceQueue {
 

@@ -15,21 +15,21 @@ import org.outagepredictor.event.OpsEvent;
  * {@link FleetSource} runs it inside Flink.
  *
  * <p>The world follows the project's premise: an incident is the result of a change. A share of
- * changes is bad (more of the failed, emergency and unauthorised ones). A bad change degrades
- * its device at once: it writes many more ERROR and CRITICAL events and its metrics shift, until
- * either an INCIDENT follows some minutes to hours later (usually) or the degradation fades
- * away. A few incidents have other causes: a metric drifting for hours, or nothing at all. See
- * {@link SimulatorOptions} for every knob and {@code docs/simulator.md} for the story.
+ * changes is bad (more of the failed, emergency and unauthorised ones). A bad change degrades its
+ * device at once: it writes many more ERROR and CRITICAL events and its metrics shift, until either
+ * an INCIDENT follows some minutes to hours later (usually) or the degradation fades away. A few
+ * incidents have other causes: a metric drifting for hours, or nothing at all. See {@link
+ * SimulatorOptions} for every knob and {@code docs/simulator.md} for the story.
  *
- * <p>Each device draws from its own generator, seeded from the seed and the device index, and
- * never looks at other devices, so a device's history is the same whether one simulator runs the
- * whole fleet or several share it out ({@code partition} of {@code partitions} simulates the
- * devices whose index {@code i} has {@code i % partitions == partition}). A priority queue of the
- * devices' next-step times makes each event cost O(log devices).
+ * <p>Each device draws from its own generator, seeded from the seed and the device index, and never
+ * looks at other devices, so a device's history is the same whether one simulator runs the whole
+ * fleet or several share it out ({@code partition} of {@code partitions} simulates the devices
+ * whose index {@code i} has {@code i % partitions == partition}). A priority queue of the devices'
+ * next-step times makes each event cost O(log devices).
  *
- * <p>Ground truth, for tests and evaluation, is carried in summaries, which the model never
- * reads: {@link #causeOf} tells why an incident happened, {@link #causingChangeOf} which change
- * caused it, and {@link #isBadChange} which changes were bad. Not thread-safe.
+ * <p>Ground truth, for tests and evaluation, is carried in summaries, which the model never reads:
+ * {@link #causeOf} tells why an incident happened, {@link #causingChangeOf} which change caused it,
+ * and {@link #isBadChange} which changes were bad. Not thread-safe.
  */
 public final class FleetSimulator {
 
@@ -117,8 +117,7 @@ public final class FleetSimulator {
      * @throws IllegalArgumentException if the event is not an incident written by the simulator
      */
     public static IncidentCause causeOf(OpsEvent incident) {
-        checkArgument(
-                incident.kind == EventKind.INCIDENT, "not an INCIDENT event: %s", incident);
+        checkArgument(incident.kind == EventKind.INCIDENT, "not an INCIDENT event: %s", incident);
         String summary = String.valueOf(incident.summary);
         if (summary.startsWith(AFTER_CHANGE)) {
             return IncidentCause.BAD_CHANGE;
@@ -133,8 +132,8 @@ public final class FleetSimulator {
     }
 
     /**
-     * The reference of the change that caused a simulated incident ({@code CHG0070012},
-     * {@code puppet-run-...}), or empty if a change did not cause it.
+     * The reference of the change that caused a simulated incident ({@code CHG0070012}, {@code
+     * puppet-run-...}), or empty if a change did not cause it.
      */
     public static Optional<String> causingChangeOf(OpsEvent incident) {
         if (causeOf(incident) != IncidentCause.BAD_CHANGE) {

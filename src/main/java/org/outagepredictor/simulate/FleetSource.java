@@ -12,18 +12,18 @@ import org.outagepredictor.event.OpsEvent;
 
 /**
  * The {@link FleetSimulator} as a Flink source (Source V2, built on {@link DataGeneratorSource}).
- * Each source subtask simulates its own share of the devices: subtask {@code k} of {@code p}
- * runs the devices whose index {@code i} has {@code i % p == k}.
+ * Each source subtask simulates its own share of the devices: subtask {@code k} of {@code p} runs
+ * the devices whose index {@code i} has {@code i % p == k}.
  *
  * <p>For a given seed and source parallelism the events are deterministic: each subtask emits a
- * prefix of what {@code new FleetSimulator(options, k, p)} generates, in non-decreasing event
- * time, so {@code WatermarkStrategy.forMonotonousTimestamps()} holds per subtask. How many events
- * each subtask emits depends on how the generator's splits fall to the subtasks; a device's
- * history itself does not depend on the parallelism.
+ * prefix of what {@code new FleetSimulator(options, k, p)} generates, in non-decreasing event time,
+ * so {@code WatermarkStrategy.forMonotonousTimestamps()} holds per subtask. How many events each
+ * subtask emits depends on how the generator's splits fall to the subtasks; a device's history
+ * itself does not depend on the parallelism.
  *
- * <p>Known limit: the simulator's state is not checkpointed. After a restore each subtask
- * starts its world again at the start time while the event count carries on, so event time
- * jumps back. Good enough for demos and load tests; do not use it to test exactly-once.
+ * <p>Known limit: the simulator's state is not checkpointed. After a restore each subtask starts
+ * its world again at the start time while the event count carries on, so event time jumps back.
+ * Good enough for demos and load tests; do not use it to test exactly-once.
  */
 public final class FleetSource {
 
@@ -33,15 +33,14 @@ public final class FleetSource {
      * A source of simulated fleet events.
      *
      * @param maxEvents events over all subtasks; {@code Long.MAX_VALUE} for an endless source
-     * @param eventsPerSecond events per second over all subtasks, shared out evenly among them;
-     *     0 or less for as fast as the job takes them
+     * @param eventsPerSecond events per second over all subtasks, shared out evenly among them; 0
+     *     or less for as fast as the job takes them
      */
     public static DataGeneratorSource<OpsEvent> create(
             SimulatorOptions options, long maxEvents, double eventsPerSecond) {
         checkNotNull(options, "options");
         checkArgument(maxEvents > 0, "maxEvents must be positive, got %s", maxEvents);
-        checkArgument(
-                !Double.isNaN(eventsPerSecond), "eventsPerSecond must be a number, got NaN");
+        checkArgument(!Double.isNaN(eventsPerSecond), "eventsPerSecond must be a number, got NaN");
         FleetGenerator generator = new FleetGenerator(options);
         TypeInformation<OpsEvent> type = TypeInformation.of(OpsEvent.class);
         if (eventsPerSecond <= 0) {

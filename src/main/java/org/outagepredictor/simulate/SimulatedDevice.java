@@ -7,12 +7,12 @@ import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.event.Severity;
 
 /**
- * One simulated device: its own random generator, its health, and the time of the next event
- * of each of its independent streams (background events, extra errors while degraded, metric
- * samples, changes, drift starts, random incidents, the end of the current episode).
+ * One simulated device: its own random generator, its health, and the time of the next event of
+ * each of its independent streams (background events, extra errors while degraded, metric samples,
+ * changes, drift starts, random incidents, the end of the current episode).
  *
- * <p>Everything a device does depends only on the seed, its index and its own past, never on
- * other devices, which is what makes its history the same however the fleet is partitioned.
+ * <p>Everything a device does depends only on the seed, its index and its own past, never on other
+ * devices, which is what makes its history the same however the fleet is partitioned.
  */
 final class SimulatedDevice {
 
@@ -101,9 +101,9 @@ final class SimulatedDevice {
     }
 
     /**
-     * Takes the device's next step, at {@link #nextTime()}. Returns the event it produces, or
-     * null for steps that only change the device's state (a drift starting, a fade ending, an
-     * extra error thinned away, a misfortune skipped because the device is already in trouble).
+     * Takes the device's next step, at {@link #nextTime()}. Returns the event it produces, or null
+     * for steps that only change the device's state (a drift starting, a fade ending, an extra
+     * error thinned away, a misfortune skipped because the device is already in trouble).
      */
     OpsEvent advance() {
         double now = nextTime;
@@ -152,7 +152,9 @@ final class SimulatedDevice {
             return null;
         }
         Severity severity =
-                random.nextDouble() < WorldRules.CRITICAL_SHARE ? Severity.CRITICAL : Severity.ERROR;
+                random.nextDouble() < WorldRules.CRITICAL_SHARE
+                        ? Severity.CRITICAL
+                        : Severity.ERROR;
         return alertOrLog((long) candidate, severity);
     }
 
@@ -269,8 +271,7 @@ final class SimulatedDevice {
         episodeChange = changeReference;
         if (random.nextDouble() < rules.incidentAfterBadChange) {
             episode = Episode.DEGRADED_UNTIL_INCIDENT;
-            episodeEnd =
-                    time + uniform(rules.incidentDelayMinMillis, rules.incidentDelayMaxMillis);
+            episodeEnd = time + uniform(rules.incidentDelayMinMillis, rules.incidentDelayMaxMillis);
         } else {
             episode = Episode.DEGRADED_FADING;
             episodeEnd = time + uniform(rules.degradationMinMillis, rules.degradationMaxMillis);
@@ -331,7 +332,9 @@ final class SimulatedDevice {
         return incident;
     }
 
-    /** How hard a bad change hits the device now, from 0 to 1; a fading episode loses it linearly. */
+    /**
+     * How hard a bad change hits the device now, from 0 to 1; a fading episode loses it linearly.
+     */
     private double intensity(double time) {
         if (episode == Episode.DEGRADED_UNTIL_INCIDENT) {
             return 1;
@@ -370,8 +373,8 @@ final class SimulatedDevice {
     }
 
     /**
-     * A change or incident number such as {@code CHG0070012}: unique over the fleet while a
-     * device has fewer than 10,000 records, and independent of partitioning.
+     * A change or incident number such as {@code CHG0070012}: unique over the fleet while a device
+     * has fewer than 10,000 records, and independent of partitioning.
      */
     private String recordNumber(String prefix, int count) {
         String digits =

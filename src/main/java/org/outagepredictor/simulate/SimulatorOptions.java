@@ -101,7 +101,8 @@ public final class SimulatorOptions implements Serializable {
             ConfigOptions.key("simulator.start-time")
                     .stringType()
                     .defaultValue("2026-01-01T00:00:00Z")
-                    .withDescription("Event time at which the simulation starts (ISO-8601 instant).");
+                    .withDescription(
+                            "Event time at which the simulation starts (ISO-8601 instant).");
 
     public static final ConfigOption<String> CLASS_MIX =
             ConfigOptions.key("simulator.class-mix")

@@ -32,6 +32,7 @@ final class WorldRules {
 
     /** A uniform draw below {@link #errorFraction} is an ERROR, below this a WARNING. */
     final double warningBelow;
+
     final long metricIntervalMillis;
     final double changesPerMilli;
     final double changeFailureFraction;
@@ -90,7 +91,8 @@ final class WorldRules {
             double perMilli = options.eventRatesPerHour.get(deviceClass) / MILLIS_PER_HOUR;
             backgroundPerMilli[deviceClass.ordinal()] = perMilli;
             // A degraded device keeps its background events and adds these, so that its error
-            // rate is the multiplier times the healthy one while its other events stay as they were.
+            // rate is the multiplier times the healthy one while its other events stay as they
+            // were.
             extraErrorsPerMilli[deviceClass.ordinal()] =
                     perMilli * errorFraction * (options.degradedErrorMultiplier - 1);
         }

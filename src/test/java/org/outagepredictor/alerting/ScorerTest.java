@@ -20,8 +20,9 @@ import org.outagepredictor.features.Feature;
 import org.outagepredictor.features.FeatureSnapshot;
 
 /**
- * The {@link Scorer} operator with the test policy of {@link Alerts#policy} (trigger 0.7, resolve 0.4, cooldown 30 min,
- * stale after 6 h): the alerts it emits, and the state and timers it leaves, down to none.
+ * The {@link Scorer} operator with the test policy of {@link Alerts#policy} (trigger 0.7, resolve
+ * 0.4, cooldown 30 min, stale after 6 h): the alerts it emits, and the state and timers it leaves,
+ * down to none.
  */
 class ScorerTest {
 
@@ -35,8 +36,7 @@ class ScorerTest {
     void openHarness() throws Exception {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new Scorer(Snapshots.MODEL, Alerts.policy())),
+                        new KeyedProcessOperator<>(new Scorer(Snapshots.MODEL, Alerts.policy())),
                         snapshot -> snapshot.deviceId,
                         Types.STRING);
         harness.open();

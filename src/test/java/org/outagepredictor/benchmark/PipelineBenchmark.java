@@ -20,8 +20,8 @@ import org.outagepredictor.simulate.SimulatorOptions;
  *
  * <p>Arguments: {@code EVENTS DEVICES [PARALLELISM] [STATE_BACKEND]}, defaults parallelism 2 and
  * rocksdb. Checkpoints every 10 s to a temporary directory, 512 MB of managed memory, warm-up off.
- * The figure covers the whole job run, start-up included, with the simulator generating the
- * events inside the job (it takes part of the same two cores).
+ * The figure covers the whole job run, start-up included, with the simulator generating the events
+ * inside the job (it takes part of the same two cores).
  */
 public final class PipelineBenchmark {
 

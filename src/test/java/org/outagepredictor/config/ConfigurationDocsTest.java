@@ -17,8 +17,8 @@ import org.outagepredictor.PredictionJob;
 
 /**
  * docs/configuration.md and config/prediction-job.properties are generated from the options the
- * code declares, and this test fails when they drift apart. To regenerate both:
- * {@code UPDATE_DOCS=true mvn -q test -Dtest=ConfigurationDocsTest}.
+ * code declares, and this test fails when they drift apart. To regenerate both: {@code
+ * UPDATE_DOCS=true mvn -q test -Dtest=ConfigurationDocsTest}.
  */
 class ConfigurationDocsTest {
 
@@ -78,9 +78,11 @@ class ConfigurationDocsTest {
 
     private static String properties() {
         StringBuilder out = new StringBuilder();
-        out.append("# Options of the prediction job, each with its default, generated from the code\n")
+        out.append(
+                        "# Options of the prediction job, each with its default, generated from the code\n")
                 .append("# (docs/configuration.md explains them). Uncomment and change what your\n")
-                .append("# organisation needs, then pass: --config config/prediction-job.properties\n");
+                .append(
+                        "# organisation needs, then pass: --config config/prediction-job.properties\n");
         for (ConfigOption<?> option : PredictionJob.allOptions()) {
             out.append("\n# ").append(description(option)).append('\n');
             out.append("#").append(option.key()).append(" = ");

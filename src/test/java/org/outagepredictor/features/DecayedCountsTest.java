@@ -16,11 +16,13 @@ class DecayedCountsTest {
         double[] counts = new double[DecayedCounts.SIZE];
         DecayedCounts.add(counts, Counter.ERRORS, 0);
         DecayedCounts.decay(counts, 5 * MINUTE);
-        assertThat(DecayedCounts.get(counts, Counter.ERRORS, HalfLife.M5)).isCloseTo(0.5, within(1e-12));
+        assertThat(DecayedCounts.get(counts, Counter.ERRORS, HalfLife.M5))
+                .isCloseTo(0.5, within(1e-12));
         assertThat(DecayedCounts.get(counts, Counter.ERRORS, HalfLife.H1))
                 .isCloseTo(Math.pow(2, -5.0 / 60), within(1e-12));
         DecayedCounts.decay(counts, 55 * MINUTE);
-        assertThat(DecayedCounts.get(counts, Counter.ERRORS, HalfLife.H1)).isCloseTo(0.5, within(1e-12));
+        assertThat(DecayedCounts.get(counts, Counter.ERRORS, HalfLife.H1))
+                .isCloseTo(0.5, within(1e-12));
         assertThat(DecayedCounts.get(counts, Counter.ALERTS, HalfLife.H1)).isZero();
     }
 
@@ -35,7 +37,8 @@ class DecayedCountsTest {
 
         for (HalfLife halfLife : HalfLife.values()) {
             assertThat(DecayedCounts.get(late, Counter.CHANGES, halfLife))
-                    .isCloseTo(DecayedCounts.get(inOrder, Counter.CHANGES, halfLife), within(1e-12));
+                    .isCloseTo(
+                            DecayedCounts.get(inOrder, Counter.CHANGES, halfLife), within(1e-12));
         }
     }
 

@@ -47,7 +47,8 @@ class FeatureCalculatorTest {
         FeatureSnapshot afterChange = calculator.snapshot("srv-1", state);
         // About 16 decayed errors against none expected, each side with the prior of 2 added.
         assertThat(afterChange.get(Feature.ERROR_BURST)).isGreaterThan(1.8);
-        assertThat(afterChange.get(Feature.ERRORS_5M)).isGreaterThan(quiet.get(Feature.ERRORS_5M) + 2);
+        assertThat(afterChange.get(Feature.ERRORS_5M))
+                .isGreaterThan(quiet.get(Feature.ERRORS_5M) + 2);
         assertThat(afterChange.get(Feature.CHANGE_RECENCY)).isGreaterThan(0.9);
         assertThat(afterChange.get(Feature.RECENT_CHANGE_X_ERROR_BURST)).isGreaterThan(1.7);
         assertThat(afterChange.get(Feature.UNAUTHORISED_CHANGES_24H))
@@ -74,7 +75,10 @@ class FeatureCalculatorTest {
     void metricZScoreAndDriftFollowASteppedMetric() {
         DeviceState state = null;
         for (int i = 0; i < 200; i++) {
-            state = fold(state, metric(T0 + i * MINUTE, "temperature", 40 + (i % 2 == 0 ? 0.5 : -0.5)));
+            state =
+                    fold(
+                            state,
+                            metric(T0 + i * MINUTE, "temperature", 40 + (i % 2 == 0 ? 0.5 : -0.5)));
         }
         FeatureSnapshot steady = calculator.snapshot("db-1", state);
         assertThat(steady.get(Feature.METRIC_MAX_Z)).isLessThan(1.5);
@@ -105,7 +109,8 @@ class FeatureCalculatorTest {
         }
         // A late change older than every kept one is dropped; one in between is inserted.
         small.update(state, change(T0, "CHG0", ChangeType.PLANNED, false));
-        small.update(state, change(T0 + 4 * MINUTE + 30_000L, "CHG4b", ChangeType.EMERGENCY, false));
+        small.update(
+                state, change(T0 + 4 * MINUTE + 30_000L, "CHG4b", ChangeType.EMERGENCY, false));
         assertThat(small.snapshot("rtr-1", state).recentChanges)
                 .extracting(c -> c.id)
                 .containsExactly("CHG5", "CHG4b", "CHG4");

@@ -15,8 +15,8 @@ class FtrlProximalTest {
      * because n was 0; z = g = (-0.5, -1); n = g^2 = (0.25, 1); w_i = -z_i / (1 + sqrt(n_i)) =
      * (1/3, 1/2).
      *
-     * <p>Second, x = (1, 0), y = 0: p = 1 - 1/(1 + e^(1/3)) = 0.58257...; only coordinate 0
-     * moves: g = p, sigma = sqrt(0.25 + p^2) - 0.5, z_0 = -0.5 + g - sigma / 3, n_0 = 0.25 + p^2.
+     * <p>Second, x = (1, 0), y = 0: p = 1 - 1/(1 + e^(1/3)) = 0.58257...; only coordinate 0 moves:
+     * g = p, sigma = sqrt(0.25 + p^2) - 0.5, z_0 = -0.5 + g - sigma / 3, n_0 = 0.25 + p^2.
      */
     @Test
     void matchesUpdatesWorkedOutByHand() {

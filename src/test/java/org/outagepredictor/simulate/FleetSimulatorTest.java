@@ -37,8 +37,7 @@ class FleetSimulatorTest {
         List<OpsEvent> again = new FleetSimulator(SimulatorOptions.defaults()).take(200_000);
         Configuration otherSeed = new Configuration();
         otherSeed.set(SimulatorOptions.SEED, 2L);
-        List<OpsEvent> other =
-                new FleetSimulator(SimulatorOptions.from(otherSeed)).take(200_000);
+        List<OpsEvent> other = new FleetSimulator(SimulatorOptions.from(otherSeed)).take(200_000);
 
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
@@ -117,8 +116,7 @@ class FleetSimulatorTest {
                 .allSatisfy(
                         event -> {
                             DeviceClass deviceClass = DeviceClass.fromLabel(event.deviceClass);
-                            assertThat(event.deviceId)
-                                    .matches(deviceClass.idPrefix() + "-\\d{6}");
+                            assertThat(event.deviceId).matches(deviceClass.idPrefix() + "-\\d{6}");
                             assertThat(event.source).isNotBlank();
                             assertThat(event.summary == null)
                                     .isEqualTo(event.kind == EventKind.METRIC);
@@ -213,7 +211,9 @@ class FleetSimulatorTest {
             double perHour = count / (entry.getValue().size() * 168.0);
             assertThat(perHour)
                     .as("background events per %s-hour", label)
-                    .isCloseTo(options.eventRatesPerHour.get(entry.getKey()), within(0.15 * options.eventRatesPerHour.get(entry.getKey())));
+                    .isCloseTo(
+                            options.eventRatesPerHour.get(entry.getKey()),
+                            within(0.15 * options.eventRatesPerHour.get(entry.getKey())));
         }
         assertThat(share(background, e -> e.severity == Severity.ERROR))
                 .isCloseTo(0.05, within(0.01));
@@ -265,7 +265,9 @@ class FleetSimulatorTest {
                             config.set(SimulatorOptions.INCIDENT_P3_FRACTION, 0.2);
                         });
         List<OpsEvent> incidents =
-                ofKind(until(new FleetSimulator(options), start(options) + WEEK), EventKind.INCIDENT);
+                ofKind(
+                        until(new FleetSimulator(options), start(options) + WEEK),
+                        EventKind.INCIDENT);
 
         // 300 devices x 7 days x 0.1 = 210 of each, a few less for overlaps.
         assertThat(incidents.stream().filter(i -> causeOf(i) == IncidentCause.SLOW_DRIFT).count())

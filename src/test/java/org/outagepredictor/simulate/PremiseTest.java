@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The project's premise holds in the simulated world: over a month of a few hundred devices at
- * default settings (with background rates turned down to keep the test fast), most incidents
- * follow a bad change by 20 minutes to 3 hours, and the device shouts errors in between.
+ * default settings (with background rates turned down to keep the test fast), most incidents follow
+ * a bad change by 20 minutes to 3 hours, and the device shouts errors in between.
  */
 class PremiseTest {
 

@@ -10,8 +10,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.outagepredictor.flinkcompat.VersionedSink;
 
 /**
- * Collects a job's output in the test's JVM, for tests on a MiniCluster. Each sink instance has
- * its own id, so tests that run at the same time do not see each other's records.
+ * Collects a job's output in the test's JVM, for tests on a MiniCluster. Each sink instance has its
+ * own id, so tests that run at the same time do not see each other's records.
  */
 public class CollectingSink<T> extends VersionedSink<T> {
 
