@@ -205,7 +205,7 @@ final class SimulatedDevice {
         double value = baseline * (1 + metric.noise * random.nextGaussian());
         value += metric.degradedShift * baseline * intensity(time);
         if (episode == Episode.DRIFTING && metric == profile.driftMetric) {
-            double progress = (time - episodeStart) / (double) (episodeEnd - episodeStart);
+            double progress = (time - episodeStart) / (episodeEnd - episodeStart);
             value += (metric.driftTarget - baseline) * progress;
         }
         value = Math.max(metric.lowest, Math.min(metric.highest, value));
