@@ -144,6 +144,9 @@ public final class PredictionJob {
     private final Source<OpsEvent, ?, ?> source;
     private final Sink<Alert> alertSink;
 
+    /** Parallelism of the source; 0 for the job's. */
+    private int sourceParallelism;
+
     public PredictionJob(
             Configuration options,
             LogisticModel model,
@@ -178,6 +181,15 @@ public final class PredictionJob {
                 SOURCE_IDLENESS);
     }
 
+    /**
+     * Runs the source at {@code parallelism} instead of the job's parallelism: a source that cannot
+     * use every subtask (a simulated fleet smaller than the parallelism) still runs.
+     */
+    public PredictionJob withSourceParallelism(int parallelism) {
+        this.sourceParallelism = parallelism;
+        return this;
+    }
+
     /** Builds the pipeline on {@code env} and runs it until the source ends or the job stops. */
     public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
         build(env);
@@ -200,9 +212,12 @@ public final class PredictionJob {
                                 options.get(MAX_OUT_OF_ORDERNESS))
                         .withTimestampAssigner((event, previous) -> event.eventTime)
                         .withIdleness(options.get(SOURCE_IDLENESS));
-        DataStream<OpsEvent> events =
+        SingleOutputStreamOperator<OpsEvent> events =
                 env.fromSource(source, watermarks, Operators.FLEET_SIMULATOR.displayName)
                         .uid(Operators.FLEET_SIMULATOR.uid);
+        if (sourceParallelism > 0) {
+            events.setParallelism(sourceParallelism);
+        }
 
         SingleOutputStreamOperator<FeatureSnapshot> snapshots =
                 events.keyBy(event -> event.deviceId, Types.STRING)
@@ -242,10 +257,11 @@ public final class PredictionJob {
 
     public static void main(String[] args) throws Exception {
         Configuration options = JobArguments.parse(args, allOptions());
+        SimulatorOptions simulator = SimulatorOptions.from(options);
         long maxEvents = options.get(SIMULATOR_MAX_EVENTS);
         Source<OpsEvent, ?, ?> source =
                 FleetSource.create(
-                        SimulatorOptions.from(options),
+                        simulator,
                         maxEvents > 0 ? maxEvents : Long.MAX_VALUE,
                         options.get(SIMULATOR_EVENTS_PER_SECOND));
         Sink<Alert> alertSink =
@@ -257,6 +273,10 @@ public final class PredictionJob {
                         ? StreamExecutionEnvironment.getExecutionEnvironment()
                         : StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
                                 GlobalConfiguration.loadConfiguration(localConfDir));
-        new PredictionJob(options, loadModel(options), source, alertSink).execute(env);
+        // Each simulator subtask needs at least one device of its own.
+        int sourceParallelism = Math.min(env.getParallelism(), simulator.devices);
+        new PredictionJob(options, loadModel(options), source, alertSink)
+                .withSourceParallelism(sourceParallelism)
+                .execute(env);
     }
 }
