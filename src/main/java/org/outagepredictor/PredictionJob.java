@@ -14,7 +14,6 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -196,8 +195,8 @@ public final class PredictionJob {
         return env.execute(options.get(JOB_NAME));
     }
 
-    /** Adds the pipeline to {@code env}; returns the alert stream. */
-    public DataStream<Alert> build(StreamExecutionEnvironment env) {
+    /** Adds the pipeline to {@code env}. */
+    private void build(StreamExecutionEnvironment env) {
         Configuration pipeline = new Configuration();
         // Kryo would hide a non-POJO type until a savepoint fails to restore; fail at start
         // instead.
@@ -238,7 +237,6 @@ public final class PredictionJob {
                 .uid(Operators.LOCAL_ALERT_OUTPUT.uid)
                 .name(Operators.LOCAL_ALERT_OUTPUT.displayName)
                 .setParallelism(1);
-        return alerts;
     }
 
     /** Loads the model named by {@code model.path}, or the one shipped in the jar. */
