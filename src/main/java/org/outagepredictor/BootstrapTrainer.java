@@ -1,61 +1,65 @@
 package org.outagepredictor;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.config.JobArguments;
-import org.outagepredictor.event.EventKind;
 import org.outagepredictor.event.OpsEvent;
-import org.outagepredictor.features.DeviceState;
+import org.outagepredictor.event.OpsEventJson;
+import org.outagepredictor.features.DeviceFeatures;
 import org.outagepredictor.features.Feature;
-import org.outagepredictor.features.FeatureCalculator;
 import org.outagepredictor.features.FeatureOptions;
-import org.outagepredictor.features.FeatureSnapshot;
-import org.outagepredictor.model.FtrlProximal;
-import org.outagepredictor.model.LogisticModel;
+import org.outagepredictor.features.LabelOptions;
+import org.outagepredictor.features.LabeledExample;
 import org.outagepredictor.model.ModelFile;
-import org.outagepredictor.simulate.FleetSimulator;
-import org.outagepredictor.simulate.IncidentCause;
-import org.outagepredictor.simulate.SimulatorOptions;
+import org.outagepredictor.model.OnlineLearner;
+import org.outagepredictor.model.TrainerOptions;
+import org.outagepredictor.model.TrainingReport;
 
 /**
- * Trains the initial model from simulated history, with the job's own feature code: runs the fleet
- * simulator for some days, turns every device's events into feature snapshots exactly as {@code
- * DeviceFeatures} does, labels each snapshot positive when an incident opened on its device within
- * (t + min lead, t + horizon], trains FTRL-Proximal on the first part of the history in time order,
- * reports quality on the rest, and writes the model in Flink ML's encoding. The same options and
- * seed give the same model, byte for byte.
+ * The bootstrap trainer: a Flink batch job that turns history files into an initial model with the
+ * prediction job's own feature and label code ({@link DeviceFeatures}), then trains it with the
+ * online trainer's own code ({@link OnlineLearner}), and writes it in Flink ML's encoding.
  *
- * <p>Plain Java, no Flink cluster: the history is small enough for one process. Options, besides
- * the simulator's ({@code simulator.*}) and the features' ({@code features.*}):
+ * <p>History files are JSON lines of events ({@link OpsEventJson}), optionally gzip-compressed; a
+ * line that is not an event is reported with its error and left out. The labelled examples are
+ * brought to the client and learned from in order of label time (ties by device and snapshot time),
+ * as the streaming trainer meets them, so the same history and options give the same model byte for
+ * byte, whatever the parallelism.
  *
- * <ul>
- *   <li>{@code bootstrap.output} (required): where to write the model file.
- *   <li>{@code bootstrap.days} (14): days of history to simulate.
- *   <li>{@code bootstrap.holdout-fraction} (0.2): the last part of the history, kept for the
- *       report.
- *   <li>{@code bootstrap.negative-sampling} (0.2): fraction of negative snapshots learned from,
- *       each weighted by its inverse so probabilities stay calibrated.
- *   <li>{@code bootstrap.min-lead} (5 min): an incident sooner than this after a snapshot is too
- *       late to act on and does not make it positive.
- *   <li>{@code bootstrap.model-version} (1): the version written into the model.
- *   <li>{@code trainer.ftrl.alpha} (0.05), {@code trainer.ftrl.beta} (1.0), {@code trainer.ftrl.l1}
- *       (0.0), {@code trainer.ftrl.l2} (1.0): FTRL-Proximal hyper-parameters.
- *   <li>{@code model.horizon} (2 h, an alert option): how far ahead a positive reaches.
- * </ul>
+ * <p>Options: {@code bootstrap.history} (required), {@code bootstrap.output} (required), and the
+ * feature ({@code features.*}), label ({@code labels.*}, {@code model.horizon}) and trainer ({@code
+ * trainer.ftrl.*}, {@code trainer.evaluation-window}) options of the prediction job, whose values
+ * should match the job's. The written model has version 1.
  */
 public final class BootstrapTrainer {
+
+    public static final ConfigOption<String> HISTORY =
+            ConfigOptions.key("bootstrap.history")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "History file, or directory of them: JSON lines of events,"
+                                    + " optionally gzip-compressed (.gz).");
 
     public static final ConfigOption<String> OUTPUT =
             ConfigOptions.key("bootstrap.output")
@@ -63,80 +67,19 @@ public final class BootstrapTrainer {
                     .noDefaultValue()
                     .withDescription("Where to write the model file.");
 
-    public static final ConfigOption<Integer> DAYS =
-            ConfigOptions.key("bootstrap.days")
-                    .intType()
-                    .defaultValue(14)
-                    .withDescription("Days of history to simulate.");
+    private static final OutputTag<String> REJECTED_LINES =
+            new OutputTag<>("rejected-lines", Types.STRING);
 
-    public static final ConfigOption<Double> HOLDOUT_FRACTION =
-            ConfigOptions.key("bootstrap.holdout-fraction")
-                    .doubleType()
-                    .defaultValue(0.2)
-                    .withDescription(
-                            "The last part of the history, kept out of training for the report.");
-
-    public static final ConfigOption<Double> NEGATIVE_SAMPLING =
-            ConfigOptions.key("bootstrap.negative-sampling")
-                    .doubleType()
-                    .defaultValue(0.2)
-                    .withDescription(
-                            "Fraction of negative snapshots learned from, each weighted by the"
-                                    + " inverse of this fraction.");
-
-    public static final ConfigOption<Duration> MIN_LEAD =
-            ConfigOptions.key("bootstrap.min-lead")
-                    .durationType()
-                    .defaultValue(Duration.ofMinutes(5))
-                    .withDescription(
-                            "An incident sooner than this after a snapshot does not make the"
-                                    + " snapshot positive.");
-
-    public static final ConfigOption<Long> MODEL_VERSION =
-            ConfigOptions.key("bootstrap.model-version")
-                    .longType()
-                    .defaultValue(1L)
-                    .withDescription("The version written into the model.");
-
-    public static final ConfigOption<Double> FTRL_ALPHA =
-            ConfigOptions.key("trainer.ftrl.alpha")
-                    .doubleType()
-                    .defaultValue(0.05)
-                    .withDescription("FTRL-Proximal learning rate alpha.");
-    public static final ConfigOption<Double> FTRL_BETA =
-            ConfigOptions.key("trainer.ftrl.beta")
-                    .doubleType()
-                    .defaultValue(1.0)
-                    .withDescription("FTRL-Proximal learning rate beta.");
-    public static final ConfigOption<Double> FTRL_L1 =
-            ConfigOptions.key("trainer.ftrl.l1")
-                    .doubleType()
-                    .defaultValue(0.0)
-                    .withDescription("FTRL-Proximal L1 regularisation.");
-    public static final ConfigOption<Double> FTRL_L2 =
-            ConfigOptions.key("trainer.ftrl.l2")
-                    .doubleType()
-                    .defaultValue(1.0)
-                    .withDescription("FTRL-Proximal L2 regularisation.");
+    /** Rejected lines shown in the summary; all of them are counted. */
+    private static final int REJECTED_LINES_SHOWN = 10;
 
     private BootstrapTrainer() {}
 
     public static List<ConfigOption<?>> options() {
-        List<ConfigOption<?>> all =
-                new ArrayList<>(
-                        List.of(
-                                OUTPUT,
-                                DAYS,
-                                HOLDOUT_FRACTION,
-                                NEGATIVE_SAMPLING,
-                                MIN_LEAD,
-                                MODEL_VERSION,
-                                FTRL_ALPHA,
-                                FTRL_BETA,
-                                FTRL_L1,
-                                FTRL_L2));
-        all.addAll(SimulatorOptions.options());
+        List<ConfigOption<?>> all = new ArrayList<>(List.of(HISTORY, OUTPUT));
         all.addAll(FeatureOptions.options());
+        all.addAll(LabelOptions.options());
+        all.addAll(TrainerOptions.options());
         all.addAll(AlertPolicyOptions.options());
         return all;
     }
@@ -144,228 +87,107 @@ public final class BootstrapTrainer {
     public static void main(String[] args) throws Exception {
         Configuration options = JobArguments.parse(args, options());
         String output = options.get(OUTPUT);
-        if (output == null) {
-            throw new IllegalArgumentException("--" + OUTPUT.key() + " FILE is required");
+        if (options.get(HISTORY) == null || output == null) {
+            throw new IllegalArgumentException(
+                    "--" + HISTORY.key() + " PATH and --" + OUTPUT.key() + " FILE are required");
         }
-        Report report = train(options);
-        ModelFile.write(Path.of(output), report.model);
-        System.out.println(report);
-        System.out.println("Model version " + report.model.version() + " written to " + output);
+        Result result = train(options, StreamExecutionEnvironment.getExecutionEnvironment());
+        System.out.println(result);
+        ModelFile.write(Path.of(output), result.learner.published().toModel());
+        System.out.println("Model version 1 written to " + output);
     }
 
-    /** Simulates, labels, trains and evaluates; writes nothing. */
-    public static Report train(Configuration options) {
-        SimulatorOptions simulator = SimulatorOptions.from(options);
-        FeatureCalculator calculator = new FeatureCalculator(FeatureOptions.from(options));
-        AlertPolicyOptions policy = AlertPolicyOptions.from(options);
-        long horizon = policy.horizon.toMillis();
-        long minLead = options.get(MIN_LEAD).toMillis();
-        long start = simulator.startTime.toEpochMilli();
-        long end = start + Duration.ofDays(options.get(DAYS)).toMillis();
-        long holdoutStart = end - (long) ((end - start) * options.get(HOLDOUT_FRACTION));
-        double sampling = options.get(NEGATIVE_SAMPLING);
+    /** Runs the batch job on {@code env}, then learns; writes nothing. */
+    public static Result train(Configuration options, StreamExecutionEnvironment env)
+            throws Exception {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        FileSource<String> files =
+                FileSource.forRecordStreamFormat(
+                                new TextLineInputFormat(),
+                                new org.apache.flink.core.fs.Path(options.get(HISTORY)))
+                        .build();
+        SingleOutputStreamOperator<OpsEvent> events =
+                env.fromSource(files, WatermarkStrategy.noWatermarks(), "History files")
+                        .uid("history-files")
+                        .process(new ParseLine())
+                        .uid("parse-history")
+                        .name("Parse history lines")
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<OpsEvent>forMonotonousTimestamps()
+                                        .withTimestampAssigner((e, previous) -> e.eventTime))
+                        .uid("history-timestamps")
+                        .name("Event time");
+        DataStream<LabeledExample> examples =
+                events.keyBy(e -> e.deviceId, Types.STRING)
+                        .process(
+                                new DeviceFeatures(
+                                        FeatureOptions.from(options), LabelOptions.from(options)))
+                        .uid(Operators.DEVICE_FEATURES.uid)
+                        .name(Operators.DEVICE_FEATURES.displayName)
+                        .getSideOutput(DeviceFeatures.LABELED_EXAMPLES);
 
-        List<OpsEvent> incidents = incidents(simulator, end);
-        Map<String, long[]> incidentTimes = timesByDevice(incidents);
-        FtrlProximal ftrl =
-                new FtrlProximal(
-                        Feature.COUNT,
-                        options.get(FTRL_ALPHA),
-                        options.get(FTRL_BETA),
-                        options.get(FTRL_L1),
-                        options.get(FTRL_L2));
-        SplittableRandom sampler = new SplittableRandom(simulator.seed);
-        List<FeatureSnapshot> holdout = new ArrayList<>();
-        List<Boolean> holdoutLabels = new ArrayList<>();
-        Report report = new Report();
-
-        Map<String, DeviceState> states = new HashMap<>();
-        FleetSimulator fleet = new FleetSimulator(simulator, 0, 1);
-        for (OpsEvent event = fleet.next(); event.eventTime < end - horizon; event = fleet.next()) {
-            report.events++;
-            DeviceState state = states.get(event.deviceId);
-            if (state == null) {
-                state = calculator.newState(event);
-                states.put(event.deviceId, state);
-            }
-            calculator.update(state, event);
-            if (!calculator.shouldSnapshot(state, event)) {
-                continue;
-            }
-            FeatureSnapshot snapshot = calculator.snapshot(event.deviceId, state);
-            boolean positive =
-                    incidentWithin(
-                            incidentTimes.get(event.deviceId),
-                            snapshot.eventTime + minLead,
-                            snapshot.eventTime + horizon);
-            report.snapshots++;
-            if (snapshot.eventTime >= holdoutStart) {
-                holdout.add(snapshot);
-                holdoutLabels.add(positive);
-            } else if (positive) {
-                report.positives++;
-                ftrl.update(snapshot.values, 1.0, 1.0);
-            } else if (sampler.nextDouble() < sampling) {
-                ftrl.update(snapshot.values, 0.0, 1.0 / sampling);
-            }
-        }
-
-        report.model = new LogisticModel(options.get(MODEL_VERSION), ftrl.weights());
-        report.evaluate(holdout, holdoutLabels);
-        List<OpsEvent> heldOutIncidents = new ArrayList<>();
-        for (OpsEvent incident : incidents) {
-            if (incident.eventTime >= holdoutStart + horizon
-                    && incident.eventTime < end - horizon) {
-                heldOutIncidents.add(incident);
-            }
-        }
-        report.evaluateIncidents(holdout, heldOutIncidents, horizon, minLead);
-        return report;
-    }
-
-    /** The incidents of the simulated history, from a first pass over it. */
-    private static List<OpsEvent> incidents(SimulatorOptions simulator, long end) {
-        List<OpsEvent> incidents = new ArrayList<>();
-        FleetSimulator fleet = new FleetSimulator(simulator, 0, 1);
-        for (OpsEvent event = fleet.next(); event.eventTime < end; event = fleet.next()) {
-            if (event.kind == EventKind.INCIDENT) {
-                incidents.add(event);
-            }
-        }
-        return incidents;
-    }
-
-    private static Map<String, long[]> timesByDevice(List<OpsEvent> events) {
-        Map<String, List<Long>> times = new HashMap<>();
-        for (OpsEvent event : events) {
-            times.computeIfAbsent(event.deviceId, d -> new ArrayList<>()).add(event.eventTime);
-        }
-        Map<String, long[]> sorted = new HashMap<>();
-        times.forEach(
-                (device, list) -> {
-                    long[] array = list.stream().mapToLong(Long::longValue).toArray();
-                    Arrays.sort(array);
-                    sorted.put(device, array);
+        CloseableIterator<LabeledExample> labelled = examples.collectAsync();
+        CloseableIterator<String> rejected = events.getSideOutput(REJECTED_LINES).collectAsync();
+        JobClient job = env.executeAsync("Bootstrap trainer");
+        Result result = new Result();
+        List<LabeledExample> all = new ArrayList<>();
+        labelled.forEachRemaining(all::add);
+        rejected.forEachRemaining(
+                line -> {
+                    if (result.rejectedLines++ < REJECTED_LINES_SHOWN) {
+                        result.rejectedExamples.add(line);
+                    }
                 });
-        return sorted;
-    }
+        job.getJobExecutionResult().get();
 
-    /** Whether a time in {@code sorted} lies in (from, to]. */
-    static boolean incidentWithin(long[] sorted, long from, long to) {
-        if (sorted == null) {
-            return false;
+        all.sort(
+                Comparator.comparingLong((LabeledExample e) -> e.labelTime)
+                        .thenComparing(e -> e.deviceId)
+                        .thenComparingLong(e -> e.eventTime));
+        OnlineLearner learner =
+                new OnlineLearner(
+                        TrainerOptions.from(options),
+                        AlertPolicyOptions.from(options).triggerThreshold,
+                        null);
+        for (LabeledExample example : all) {
+            learner.learn(example);
+            if (example.positive) {
+                result.positives++;
+            }
         }
-        int i = Arrays.binarySearch(sorted, from + 1);
-        int insertion = i >= 0 ? i : -i - 1;
-        return insertion < sorted.length && sorted[insertion] <= to;
+        result.examples = all.size();
+        result.report = learner.check(0L);
+        result.learner = learner;
+        return result;
     }
 
-    /** What the trainer saw and how the model did on the held-out part of the history. */
-    public static final class Report {
-        private static final double[] THRESHOLDS = {0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
+    /** Turns a history line into an event, or sends it with its error to the side output. */
+    private static final class ParseLine extends ProcessFunction<String, OpsEvent> {
+        @Override
+        public void processElement(String line, Context ctx, Collector<OpsEvent> out) {
+            if (line.isBlank()) {
+                return;
+            }
+            try {
+                out.collect(OpsEventJson.fromJson(line));
+            } catch (IllegalArgumentException e) {
+                ctx.output(REJECTED_LINES, e.getMessage() + ": " + abbreviate(line));
+            }
+        }
 
-        public long events;
-        public long snapshots;
+        private static String abbreviate(String line) {
+            return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+        }
+    }
+
+    /** What the bootstrap trainer learned from and how the model did, prequentially. */
+    public static final class Result {
+        public long examples;
         public long positives;
-        public LogisticModel model;
-        public long holdoutSnapshots;
-        public long holdoutPositives;
-        public double holdoutLogLoss;
-        private final StringBuilder table = new StringBuilder();
-
-        void evaluate(List<FeatureSnapshot> xs, List<Boolean> labels) {
-            double loss = 0;
-            for (int i = 0; i < xs.size(); i++) {
-                double p = model.probability(xs.get(i).values);
-                double clipped = Math.min(1 - 1e-12, Math.max(1e-12, p));
-                loss -= labels.get(i) ? Math.log(clipped) : Math.log(1 - clipped);
-                holdoutPositives += labels.get(i) ? 1 : 0;
-            }
-            holdoutSnapshots = xs.size();
-            holdoutLogLoss = xs.isEmpty() ? Double.NaN : loss / xs.size();
-            table.append(
-                    String.format(
-                            Locale.ROOT,
-                            "%-9s %-10s %-10s %s%n",
-                            "threshold",
-                            "precision",
-                            "recall",
-                            "(snapshots)"));
-            for (double threshold : THRESHOLDS) {
-                long predicted = 0;
-                long correct = 0;
-                for (int i = 0; i < xs.size(); i++) {
-                    if (model.probability(xs.get(i).values) >= threshold) {
-                        predicted++;
-                        correct += labels.get(i) ? 1 : 0;
-                    }
-                }
-                table.append(
-                        String.format(
-                                Locale.ROOT,
-                                "%-9.1f %-10.3f %-10.3f%n",
-                                threshold,
-                                predicted == 0 ? Double.NaN : (double) correct / predicted,
-                                holdoutPositives == 0
-                                        ? Double.NaN
-                                        : (double) correct / holdoutPositives));
-            }
-        }
-
-        /**
-         * Per threshold, the share of held-out incidents of each cause that some snapshot of their
-         * device warned of in (incident - horizon, incident - min lead], and the median lead time.
-         */
-        void evaluateIncidents(
-                List<FeatureSnapshot> holdout,
-                List<OpsEvent> incidents,
-                long horizon,
-                long minLead) {
-            Map<String, List<FeatureSnapshot>> byDevice = new HashMap<>();
-            for (FeatureSnapshot snapshot : holdout) {
-                byDevice.computeIfAbsent(snapshot.deviceId, d -> new ArrayList<>()).add(snapshot);
-            }
-            table.append(
-                    String.format(
-                            Locale.ROOT,
-                            "%-9s %-24s %-24s %-24s %s%n",
-                            "threshold",
-                            "warned: bad change",
-                            "slow drift",
-                            "random",
-                            "median lead (min)"));
-            for (double threshold : THRESHOLDS) {
-                Map<IncidentCause, int[]> warned = new EnumMap<>(IncidentCause.class);
-                List<Long> leads = new ArrayList<>();
-                for (OpsEvent incident : incidents) {
-                    int[] counts =
-                            warned.computeIfAbsent(
-                                    FleetSimulator.causeOf(incident), c -> new int[2]);
-                    counts[1]++;
-                    long firstWarning = Long.MAX_VALUE;
-                    for (FeatureSnapshot s : byDevice.getOrDefault(incident.deviceId, List.of())) {
-                        if (s.eventTime > incident.eventTime - horizon
-                                && s.eventTime <= incident.eventTime - minLead
-                                && model.probability(s.values) >= threshold) {
-                            firstWarning = Math.min(firstWarning, s.eventTime);
-                        }
-                    }
-                    if (firstWarning != Long.MAX_VALUE) {
-                        counts[0]++;
-                        leads.add((incident.eventTime - firstWarning) / 60_000L);
-                    }
-                }
-                leads.sort(null);
-                table.append(String.format(Locale.ROOT, "%-9.1f", threshold));
-                for (IncidentCause cause : IncidentCause.values()) {
-                    int[] counts = warned.getOrDefault(cause, new int[2]);
-                    table.append(
-                            String.format(Locale.ROOT, " %-24s", counts[0] + " of " + counts[1]));
-                }
-                table.append(leads.isEmpty() ? " -" : " " + leads.get(leads.size() / 2))
-                        .append(System.lineSeparator());
-            }
-        }
+        public long rejectedLines;
+        public final List<String> rejectedExamples = new ArrayList<>();
+        public TrainingReport report;
+        public OnlineLearner learner;
 
         @Override
         public String toString() {
@@ -373,17 +195,25 @@ public final class BootstrapTrainer {
             text.append(
                     String.format(
                             Locale.ROOT,
-                            "Trained on %d events, %d snapshots, %d positive.%n"
-                                    + "Held out: %d snapshots, %d positive; log loss %.4f.%n",
-                            events,
-                            snapshots,
+                            "Learned from %d labelled examples (%d positive).%n"
+                                    + "Prequential, last %d examples (%d positive): PR-AUC %.3f,"
+                                    + " log loss %.4f, precision %.3f and recall %.3f at the"
+                                    + " alert threshold; label delay %.0f min.%n",
+                            examples,
                             positives,
-                            holdoutSnapshots,
-                            holdoutPositives,
-                            holdoutLogLoss));
-            text.append(table);
-            text.append("Weights:").append(System.lineSeparator());
-            double[] w = model.coefficients();
+                            report.windowExamples,
+                            report.windowPositives,
+                            report.candidatePrAuc,
+                            report.candidateLogLoss,
+                            report.candidatePrecision,
+                            report.candidateRecall,
+                            report.labelDelayMinutes));
+            if (rejectedLines > 0) {
+                text.append(rejectedLines).append(" history lines rejected, for example:\n");
+                rejectedExamples.forEach(line -> text.append("  ").append(line).append('\n'));
+            }
+            text.append("Weights:\n");
+            double[] w = learner.weights();
             for (Feature feature : Feature.values()) {
                 text.append(
                         String.format(

@@ -7,8 +7,13 @@ package org.outagepredictor;
 public enum Operators {
     FLEET_SIMULATOR("fleet-simulator", "Fleet simulator"),
     DEVICE_FEATURES("device-features", "Device features (RocksDB)"),
+    TRAINER("trainer", "Online trainer (FTRL, prequential)"),
+    NO_MODEL_UPDATES("no-model-updates", "No model updates (trainer disabled)"),
     SCORER("scorer", "Score and alert lifecycle"),
-    LOCAL_ALERT_OUTPUT("local-alert-output", "Alerts to console and file");
+    LOCAL_ALERT_OUTPUT("local-alert-output", "Alerts to console and file"),
+    MODEL_VERSION_OUTPUT("model-version-output", "Model versions out"),
+    TRAINING_REPORT_OUTPUT("training-report-output", "Training reports out"),
+    SCORE_OUTPUT("score-output", "Scores out");
 
     public final String uid;
     public final String displayName;

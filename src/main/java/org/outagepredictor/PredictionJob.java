@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -14,20 +15,30 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.alerting.LocalAlertSink;
+import org.outagepredictor.alerting.Score;
 import org.outagepredictor.alerting.Scorer;
 import org.outagepredictor.config.JobArguments;
 import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.features.DeviceFeatures;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.FeatureSnapshot;
+import org.outagepredictor.features.LabelOptions;
 import org.outagepredictor.model.LogisticModel;
+import org.outagepredictor.model.ModelDirectory;
+import org.outagepredictor.model.ModelDirectorySink;
 import org.outagepredictor.model.ModelFile;
+import org.outagepredictor.model.ModelVersion;
+import org.outagepredictor.model.Trainer;
+import org.outagepredictor.model.TrainerOptions;
+import org.outagepredictor.model.TrainingReport;
+import org.outagepredictor.output.JsonLinesFileSink;
 import org.outagepredictor.simulate.FleetSource;
 import org.outagepredictor.simulate.SimulatorOptions;
 import org.slf4j.Logger;
@@ -48,8 +59,13 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code job.local-conf-dir} (none): run in an embedded Flink with the web dashboard, with
  *       the Flink configuration (config.yaml) of this directory. Without it the job runs wherever
  *       {@code flink run} sends it.
- *   <li>{@code model.path} (none): model file in Flink ML's LogisticRegressionModelData encoding;
- *       without it the model shipped in the jar ({@value #BUNDLED_MODEL}).
+ *   <li>{@code model.start} (bundled): the model scoring starts with and training continues from:
+ *       {@code bundled} (shipped in the jar, {@value #BUNDLED_MODEL}), {@code zero} (no model: no
+ *       scores until the trainer publishes its first version), {@code latest} (the highest version
+ *       in {@code model.directory}), a version number in {@code model.directory}, or the path of a
+ *       model file in Flink ML's LogisticRegressionModelData encoding.
+ *   <li>{@code model.directory} (none): write every published version there, with the trainer's
+ *       reports in {@code training-reports.jsonl}.
  *   <li>{@code alerts.print} (true): print each alert readably on standard output.
  *   <li>{@code alerts.output-file} (none): append alerts as JSON lines to this file.
  *   <li>{@code simulator.events-per-second} (0 = as fast as possible): the simulator's rate.
@@ -88,13 +104,27 @@ public final class PredictionJob {
                             "Run in an embedded Flink with the web dashboard, configured by the"
                                     + " config.yaml in this directory.");
 
-    public static final ConfigOption<String> MODEL_PATH =
-            ConfigOptions.key("model.path")
+    public static final ConfigOption<String> MODEL_START =
+            ConfigOptions.key("model.start")
+                    .stringType()
+                    .defaultValue("bundled")
+                    .withDescription(
+                            "The model scoring starts with and training continues from: 'bundled'"
+                                    + " (shipped in the jar), 'zero' (no model: no scores until"
+                                    + " the trainer publishes its first version), 'latest' (the"
+                                    + " highest version in model.directory), a version number in"
+                                    + " model.directory, or the path of a model file in Flink"
+                                    + " ML's LogisticRegressionModelData encoding.");
+
+    public static final ConfigOption<String> MODEL_DIRECTORY =
+            ConfigOptions.key("model.directory")
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "Model file in Flink ML's LogisticRegressionModelData encoding;"
-                                    + " without it, the model shipped in the jar.");
+                            "Write every published model version to this directory"
+                                    + " (model-<version>.bin), and the trainer's reports to"
+                                    + " training-reports.jsonl in it. On a cluster it must be a"
+                                    + " volume the TaskManagers share.");
 
     public static final ConfigOption<Boolean> PRINT_ALERTS =
             ConfigOptions.key("alerts.print")
@@ -139,22 +169,48 @@ public final class PredictionJob {
                                     + " the watermark (a quiet Kafka partition, say).");
 
     private final Configuration options;
-    private final LogisticModel model;
+    private final LogisticModel startModel;
     private final Source<OpsEvent, ?, ?> source;
     private final Sink<Alert> alertSink;
 
     /** Parallelism of the source; 0 for the job's. */
     private int sourceParallelism;
 
+    private Sink<ModelVersion> modelVersionSink;
+    private Sink<TrainingReport> trainingReportSink;
+    private Sink<Score> scoreSink;
+
+    /**
+     * @param startModel the model scoring starts with and training continues from, or {@code null}
+     *     to start from zero
+     */
     public PredictionJob(
             Configuration options,
-            LogisticModel model,
+            LogisticModel startModel,
             Source<OpsEvent, ?, ?> source,
             Sink<Alert> alertSink) {
         this.options = options;
-        this.model = model;
+        this.startModel = startModel;
         this.source = source;
         this.alertSink = alertSink;
+    }
+
+    /** Also sends every published model version to {@code sink}. */
+    public PredictionJob withModelVersionSink(Sink<ModelVersion> sink) {
+        this.modelVersionSink = sink;
+        return this;
+    }
+
+    /** Also sends the trainer's report of every publication check to {@code sink}. */
+    public PredictionJob withTrainingReportSink(Sink<TrainingReport> sink) {
+        this.trainingReportSink = sink;
+        return this;
+    }
+
+    /** Also sends every score (device, time, probability, model version) to {@code sink}. */
+    public PredictionJob withScoreSink(Sink<Score> sink) {
+        this.scoreSink = sink;
+        return this;
     }
 
     /** Every option the job reads, for argument checking and the configuration docs. */
@@ -162,6 +218,8 @@ public final class PredictionJob {
         List<ConfigOption<?>> all = new ArrayList<>(jobOptions());
         all.addAll(SimulatorOptions.options());
         all.addAll(FeatureOptions.options());
+        all.addAll(LabelOptions.options());
+        all.addAll(TrainerOptions.options());
         all.addAll(AlertPolicyOptions.options());
         return all;
     }
@@ -171,7 +229,8 @@ public final class PredictionJob {
                 JOB_NAME,
                 MAX_PARALLELISM,
                 LOCAL_CONF_DIR,
-                MODEL_PATH,
+                MODEL_START,
+                MODEL_DIRECTORY,
                 PRINT_ALERTS,
                 ALERTS_OUTPUT_FILE,
                 SIMULATOR_EVENTS_PER_SECOND,
@@ -220,16 +279,22 @@ public final class PredictionJob {
 
         SingleOutputStreamOperator<FeatureSnapshot> snapshots =
                 events.keyBy(event -> event.deviceId, Types.STRING)
-                        .process(new DeviceFeatures(FeatureOptions.from(options)))
+                        .process(
+                                new DeviceFeatures(
+                                        FeatureOptions.from(options), LabelOptions.from(options)))
                         .uid(Operators.DEVICE_FEATURES.uid)
                         .name(Operators.DEVICE_FEATURES.displayName);
 
+        AlertPolicyOptions policy = AlertPolicyOptions.from(options);
+        DataStream<ModelVersion> versions = modelVersions(env, snapshots, policy);
+
         // Snapshots leave DeviceFeatures on the subtask that owns their device, so the Scorer can
-        // take them as already keyed: no second shuffle, and the two operators chain.
+        // take them as already keyed: no second shuffle.
         SingleOutputStreamOperator<Alert> alerts =
                 DataStreamUtils.reinterpretAsKeyedStream(
                                 snapshots, snapshot -> snapshot.deviceId, Types.STRING)
-                        .process(new Scorer(model, AlertPolicyOptions.from(options)))
+                        .connect(versions.broadcast(Scorer.MODELS))
+                        .process(new Scorer(startModel, policy))
                         .uid(Operators.SCORER.uid)
                         .name(Operators.SCORER.displayName);
 
@@ -237,19 +302,92 @@ public final class PredictionJob {
                 .uid(Operators.LOCAL_ALERT_OUTPUT.uid)
                 .name(Operators.LOCAL_ALERT_OUTPUT.displayName)
                 .setParallelism(1);
+        if (scoreSink != null) {
+            alerts.getSideOutput(Scorer.SCORES)
+                    .sinkTo(scoreSink)
+                    .uid(Operators.SCORE_OUTPUT.uid)
+                    .name(Operators.SCORE_OUTPUT.displayName);
+        }
     }
 
-    /** Loads the model named by {@code model.path}, or the one shipped in the jar. */
-    public static LogisticModel loadModel(Configuration options) throws Exception {
-        String path = options.get(MODEL_PATH);
-        LogisticModel model =
-                path == null
-                        ? ModelFile.readResource(BUNDLED_MODEL)
-                        : ModelFile.read(Path.of(path));
-        LOG.info(
-                "Scoring with model version {} from {}",
-                model.version(),
-                path == null ? "the jar" : path);
+    /**
+     * The trainer, at parallelism 1, learning from the labelled examples that DeviceFeatures emits;
+     * or, with training disabled, a stream that never carries a version.
+     */
+    private DataStream<ModelVersion> modelVersions(
+            StreamExecutionEnvironment env,
+            SingleOutputStreamOperator<FeatureSnapshot> snapshots,
+            AlertPolicyOptions policy) {
+        TrainerOptions trainerOptions = TrainerOptions.from(options);
+        if (!trainerOptions.enabled) {
+            return env.fromData(List.<ModelVersion>of(), TypeInformation.of(ModelVersion.class))
+                    .uid(Operators.NO_MODEL_UPDATES.uid)
+                    .name(Operators.NO_MODEL_UPDATES.displayName);
+        }
+        SingleOutputStreamOperator<ModelVersion> published =
+                snapshots
+                        .getSideOutput(DeviceFeatures.LABELED_EXAMPLES)
+                        .process(new Trainer(trainerOptions, policy.triggerThreshold, startModel))
+                        .uid(Operators.TRAINER.uid)
+                        .name(Operators.TRAINER.displayName)
+                        .setParallelism(1)
+                        .setMaxParallelism(1);
+        if (modelVersionSink != null) {
+            published
+                    .sinkTo(modelVersionSink)
+                    .uid(Operators.MODEL_VERSION_OUTPUT.uid)
+                    .name(Operators.MODEL_VERSION_OUTPUT.displayName)
+                    .setParallelism(1);
+        }
+        if (trainingReportSink != null) {
+            published
+                    .getSideOutput(Trainer.REPORTS)
+                    .sinkTo(trainingReportSink)
+                    .uid(Operators.TRAINING_REPORT_OUTPUT.uid)
+                    .name(Operators.TRAINING_REPORT_OUTPUT.displayName)
+                    .setParallelism(1);
+        }
+        return published;
+    }
+
+    /**
+     * The model named by {@code model.start}, or {@code null} for {@code zero}.
+     *
+     * @throws IllegalArgumentException if {@code latest} or a version is asked for without a {@code
+     *     model.directory}, or the directory has no model
+     */
+    public static LogisticModel loadStartModel(Configuration options) throws Exception {
+        String start = options.get(MODEL_START).trim();
+        String directory = options.get(MODEL_DIRECTORY);
+        LogisticModel model;
+        if (start.equals("zero")) {
+            LOG.info("Starting from zero: no scores until the trainer publishes a model");
+            return null;
+        } else if (start.equals("bundled")) {
+            model = ModelFile.readResource(BUNDLED_MODEL);
+        } else if (start.equals("latest") || start.matches("\\d+")) {
+            if (directory == null) {
+                throw new IllegalArgumentException(
+                        MODEL_START.key() + " " + start + " needs " + MODEL_DIRECTORY.key());
+            }
+            ModelDirectory models = new ModelDirectory(Path.of(directory));
+            long version =
+                    start.equals("latest")
+                            ? models.latestVersion()
+                                    .orElseThrow(
+                                            () ->
+                                                    new IllegalArgumentException(
+                                                            "No model-<version>.bin in "
+                                                                    + directory
+                                                                    + " for "
+                                                                    + MODEL_START.key()
+                                                                    + " latest"))
+                            : Long.parseLong(start);
+            model = models.read(version);
+        } else {
+            model = ModelFile.read(Path.of(start));
+        }
+        LOG.info("Starting with model version {} ({})", model.version(), start);
         return model;
     }
 
@@ -273,8 +411,16 @@ public final class PredictionJob {
                                 GlobalConfiguration.loadConfiguration(localConfDir));
         // Each simulator subtask needs at least one device of its own.
         int sourceParallelism = Math.min(env.getParallelism(), simulator.devices);
-        new PredictionJob(options, loadModel(options), source, alertSink)
-                .withSourceParallelism(sourceParallelism)
-                .execute(env);
+        PredictionJob job =
+                new PredictionJob(options, loadStartModel(options), source, alertSink)
+                        .withSourceParallelism(sourceParallelism);
+        String modelDirectory = options.get(MODEL_DIRECTORY);
+        if (modelDirectory != null) {
+            job.withModelVersionSink(new ModelDirectorySink(modelDirectory))
+                    .withTrainingReportSink(
+                            new JsonLinesFileSink<>(
+                                    Path.of(modelDirectory, "training-reports.jsonl").toString()));
+        }
+        job.execute(env);
     }
 }

@@ -28,14 +28,12 @@ public final class AlertFactory implements Serializable {
     private static final int BIAS = Feature.BIAS.ordinal();
     private static final Feature[] FEATURES = Feature.values();
 
-    private final LogisticModel model;
     private final int maxReasons;
     private final long suspectChangeWindowMillis;
     private final int horizonMinutes;
     private final String riskFellResolution;
 
-    public AlertFactory(LogisticModel model, AlertPolicyOptions options) {
-        this.model = Preconditions.checkNotNull(model, "model must not be null");
+    public AlertFactory(AlertPolicyOptions options) {
         Preconditions.checkNotNull(options, "options must not be null");
         this.maxReasons = options.maxReasons;
         this.suspectChangeWindowMillis = options.suspectChangeWindow.toMillis();
@@ -43,20 +41,27 @@ public final class AlertFactory implements Serializable {
         this.riskFellResolution = "risk fell below " + AlertText.percent(options.resolveThreshold);
     }
 
-    /** The TRIGGER for a snapshot whose probability opened an alert with {@code dedupKey}. */
-    public Alert trigger(FeatureSnapshot snapshot, double probability, String dedupKey) {
-        Alert alert = base(snapshot.deviceId, snapshot.deviceClass, snapshot.eventTime);
+    /**
+     * The TRIGGER for a snapshot whose probability under {@code model} opened an alert with {@code
+     * dedupKey}.
+     */
+    public Alert trigger(
+            FeatureSnapshot snapshot, LogisticModel model, double probability, String dedupKey) {
+        Alert alert =
+                base(snapshot.deviceId, snapshot.deviceClass, snapshot.eventTime, model.version());
         alert.status = AlertStatus.TRIGGER;
         alert.probability = probability;
         alert.dedupKey = dedupKey;
-        alert.reasons = reasons(snapshot.values);
+        alert.reasons = reasons(model, snapshot.values);
         alert.suspectChanges = suspectChanges(snapshot.recentChanges, snapshot.eventTime);
         return alert;
     }
 
     /** The RESOLVE for an alert closed because the probability fell below the threshold. */
-    public Alert resolvedByRisk(FeatureSnapshot snapshot, double probability, AlertState resolved) {
-        Alert alert = base(snapshot.deviceId, snapshot.deviceClass, resolved.resolvedAt);
+    public Alert resolvedByRisk(
+            FeatureSnapshot snapshot, long modelVersion, double probability, AlertState resolved) {
+        Alert alert =
+                base(snapshot.deviceId, snapshot.deviceClass, resolved.resolvedAt, modelVersion);
         alert.status = AlertStatus.RESOLVE;
         alert.probability = probability;
         alert.dedupKey = resolved.dedupKey;
@@ -66,10 +71,11 @@ public final class AlertFactory implements Serializable {
 
     /**
      * The RESOLVE for an alert closed because its device went quiet; it carries the last
-     * probability seen.
+     * probability seen and the version of the model that gave it.
      */
     public Alert resolvedStale(String deviceId, AlertState resolved) {
-        Alert alert = base(deviceId, resolved.deviceClass, resolved.resolvedAt);
+        Alert alert =
+                base(deviceId, resolved.deviceClass, resolved.resolvedAt, resolved.modelVersion);
         alert.status = AlertStatus.RESOLVE;
         alert.probability = resolved.lastProbability;
         alert.dedupKey = resolved.dedupKey;
@@ -82,7 +88,7 @@ public final class AlertFactory implements Serializable {
      * x_i}, largest first, ties in feature order. {@link Feature#BIAS} is left out: the baseline
      * risk is the same for every device and explains nothing about this one.
      */
-    public Reason[] reasons(double[] values) {
+    public Reason[] reasons(LogisticModel model, double[] values) {
         double[] contributions = model.contributions(values);
         return IntStream.range(0, contributions.length)
                 .filter(i -> i != BIAS && contributions[i] > 0.0)
@@ -109,13 +115,13 @@ public final class AlertFactory implements Serializable {
                 .toArray(ChangeRef[]::new);
     }
 
-    private Alert base(String deviceId, String deviceClass, long eventTime) {
+    private Alert base(String deviceId, String deviceClass, long eventTime, long modelVersion) {
         Alert alert = new Alert();
         alert.deviceId = deviceId;
         alert.deviceClass = deviceClass;
         alert.eventTime = eventTime;
         alert.horizonMinutes = horizonMinutes;
-        alert.modelVersion = model.version();
+        alert.modelVersion = modelVersion;
         return alert;
     }
 }

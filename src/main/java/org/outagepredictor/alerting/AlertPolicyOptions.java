@@ -9,6 +9,7 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.util.Preconditions;
+import org.outagepredictor.features.LabelOptions;
 
 /**
  * The alert policy's settings, read once from the job configuration and validated together.
@@ -84,14 +85,6 @@ public final class AlertPolicyOptions implements Serializable {
                             "Changes on the device at most this long before an alert are listed"
                                     + " in it as suspects.");
 
-    public static final ConfigOption<Duration> HORIZON =
-            ConfigOptions.key("model.horizon")
-                    .durationType()
-                    .defaultValue(Duration.ofHours(2))
-                    .withDescription(
-                            "The horizon the model predicts outages for, shown in alerts; whole"
-                                    + " minutes.");
-
     public final double triggerThreshold;
     public final double resolveThreshold;
     public final Duration cooldown;
@@ -107,7 +100,7 @@ public final class AlertPolicyOptions implements Serializable {
         this.staleAfter = config.get(STALE_AFTER);
         this.maxReasons = config.get(MAX_REASONS);
         this.suspectChangeWindow = config.get(SUSPECT_CHANGE_WINDOW);
-        this.horizon = config.get(HORIZON);
+        this.horizon = config.get(LabelOptions.HORIZON);
         validate();
     }
 
@@ -133,8 +126,7 @@ public final class AlertPolicyOptions implements Serializable {
                 COOLDOWN,
                 STALE_AFTER,
                 MAX_REASONS,
-                SUSPECT_CHANGE_WINDOW,
-                HORIZON);
+                SUSPECT_CHANGE_WINDOW);
     }
 
     /** The horizon in whole minutes, as alerts carry it. */
@@ -179,7 +171,7 @@ public final class AlertPolicyOptions implements Serializable {
                         && horizon.toMinutes() <= Integer.MAX_VALUE
                         && horizon.equals(Duration.ofMinutes(horizon.toMinutes())),
                 "%s must be a whole number of minutes, at least one, was %s",
-                HORIZON.key(),
+                LabelOptions.HORIZON.key(),
                 horizon);
     }
 
@@ -239,7 +231,7 @@ public final class AlertPolicyOptions implements Serializable {
                 + "="
                 + suspectChangeWindow
                 + ", "
-                + HORIZON.key()
+                + LabelOptions.HORIZON.key()
                 + "="
                 + horizon;
     }

@@ -35,6 +35,9 @@ public class AlertState {
     /** The probability of the newest snapshot since the alert opened. */
     public double lastProbability;
 
+    /** Version of the model that gave {@link #lastProbability}. */
+    public long modelVersion;
+
     /** Event time the last alert resolved at, epoch milliseconds, or {@link #NEVER}. */
     public long resolvedAt = NEVER;
 
@@ -56,6 +59,7 @@ public class AlertState {
                 && openedAt == that.openedAt
                 && lastSeen == that.lastSeen
                 && Double.compare(lastProbability, that.lastProbability) == 0
+                && modelVersion == that.modelVersion
                 && resolvedAt == that.resolvedAt
                 && timerAt == that.timerAt
                 && Objects.equals(dedupKey, that.dedupKey)

@@ -1,42 +1,54 @@
 package org.outagepredictor.alerting;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Preconditions;
 import org.outagepredictor.features.Feature;
 import org.outagepredictor.features.FeatureSnapshot;
 import org.outagepredictor.model.LogisticModel;
+import org.outagepredictor.model.ModelVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores each device's {@link FeatureSnapshot} with a {@link LogisticModel} and runs the device's
- * alert lifecycle ({@link AlertPolicy}), emitting TRIGGER and RESOLVE {@link Alert}s. Keyed by
- * device id.
+ * Scores each device's {@link FeatureSnapshot} with the newest {@link ModelVersion} and runs the
+ * device's alert lifecycle ({@link AlertPolicy}), emitting TRIGGER and RESOLVE {@link Alert}s and,
+ * through the side output {@link #SCORES}, every {@link Score}. Keyed by device id; model versions
+ * arrive on the broadcast input.
  *
- * <p>The model travels inside the function (it is one double per feature), so no model file needs
- * to exist on TaskManagers; a new model means a new job graph, until model versions arrive by
- * broadcast.
+ * <p>Model versions. The broadcast state {@link #MODELS} holds the newest version received under
+ * one key; an older or equal version arriving later (after a trainer restore, say) is ignored, so
+ * the version only grows. Until the first version arrives the scorer uses the start model given to
+ * its constructor; with none (a start from zero) it scores nothing and counts the snapshots as
+ * {@code snapshotsUnscored}. Broadcast state is checkpointed with every subtask, so after a restore
+ * scoring continues with the version it had.
  *
- * <p>State ({@value #STATE_NAME}, one {@link AlertState} per device) is kept only while needed. A
- * device that never reaches the trigger threshold leaves none. While an alert is open, one
- * event-time timer waits at {@code lastSeen + stale-after}: snapshots move {@code lastSeen} but not
- * the timer, and when the timer fires it either resolves the alert as stale or re-registers at the
- * new deadline, so a busy device costs one timer, not one per snapshot. After a resolve, one timer
- * at {@code resolvedAt + cooldown} drops the state.
+ * <p>Alert state ({@value #STATE_NAME}, one {@link AlertState} per device) is kept only while
+ * needed. A device that never reaches the trigger threshold leaves none. While an alert is open,
+ * one event-time timer waits at {@code lastSeen + stale-after}: snapshots move {@code lastSeen} but
+ * not the timer, and when the timer fires it either resolves the alert as stale or re-registers at
+ * the new deadline, so a busy device costs one timer, not one per snapshot. After a resolve, one
+ * timer at {@code resolvedAt + cooldown} drops the state.
  *
- * <p>Metrics: counters {@code alertsTriggered}, {@code alertsResolved} and {@code
- * snapshotsRejected} (snapshots without a usable feature vector, which are logged and skipped
- * rather than failing the job), and the gauge {@code modelVersion}.
+ * <p>Metrics: counters {@code alertsTriggered}, {@code alertsResolved}, {@code snapshotsUnscored}
+ * and {@code snapshotsRejected} (snapshots without a usable feature vector, which are logged and
+ * skipped rather than failing the job), and the gauge {@code modelVersion} (0 before any model).
  */
-public class Scorer extends KeyedProcessFunction<String, FeatureSnapshot, Alert> {
+public class Scorer
+        extends KeyedBroadcastProcessFunction<String, FeatureSnapshot, ModelVersion, Alert> {
 
     private static final long serialVersionUID = 1L;
 
@@ -45,7 +57,18 @@ public class Scorer extends KeyedProcessFunction<String, FeatureSnapshot, Alert>
     /** Name of the per-device alert state. */
     public static final String STATE_NAME = "alert-state";
 
-    private final LogisticModel model;
+    /** Broadcast state: the newest model version, under {@link #NEWEST}. */
+    public static final MapStateDescriptor<String, ModelVersion> MODELS =
+            new MapStateDescriptor<>(
+                    "model-versions", Types.STRING, TypeInformation.of(ModelVersion.class));
+
+    private static final String NEWEST = "newest";
+
+    /** Every scored snapshot. */
+    public static final OutputTag<Score> SCORES =
+            new OutputTag<>("scores", TypeInformation.of(Score.class));
+
+    private final LogisticModel startModel;
     private final AlertPolicy policy;
     private final AlertFactory alerts;
 
@@ -53,12 +76,20 @@ public class Scorer extends KeyedProcessFunction<String, FeatureSnapshot, Alert>
     private transient Counter alertsTriggered;
     private transient Counter alertsResolved;
     private transient Counter snapshotsRejected;
+    private transient Counter snapshotsUnscored;
 
-    public Scorer(LogisticModel model, AlertPolicyOptions options) {
-        this.model = Preconditions.checkNotNull(model, "model must not be null");
+    /** The model of the newest version seen, decoded once rather than per snapshot. */
+    private transient LogisticModel model;
+
+    /**
+     * @param startModel the model to score with until a version arrives, or {@code null} to score
+     *     nothing until then
+     */
+    public Scorer(LogisticModel startModel, AlertPolicyOptions options) {
         Preconditions.checkNotNull(options, "options must not be null");
+        this.startModel = startModel;
         this.policy = new AlertPolicy(options);
-        this.alerts = new AlertFactory(model, options);
+        this.alerts = new AlertFactory(options);
     }
 
     @Override
@@ -70,12 +101,48 @@ public class Scorer extends KeyedProcessFunction<String, FeatureSnapshot, Alert>
         alertsTriggered = metrics.counter("alertsTriggered");
         alertsResolved = metrics.counter("alertsResolved");
         snapshotsRejected = metrics.counter("snapshotsRejected");
-        long modelVersion = model.version();
-        metrics.gauge("modelVersion", (Gauge<Long>) () -> modelVersion);
+        snapshotsUnscored = metrics.counter("snapshotsUnscored");
+        metrics.gauge(
+                "modelVersion",
+                (Gauge<Long>)
+                        () -> {
+                            LogisticModel scoring = model != null ? model : startModel;
+                            return scoring == null ? 0L : scoring.version();
+                        });
     }
 
     @Override
-    public void processElement(FeatureSnapshot snapshot, Context ctx, Collector<Alert> out)
+    public void processBroadcastElement(ModelVersion version, Context ctx, Collector<Alert> out)
+            throws Exception {
+        BroadcastState<String, ModelVersion> models = ctx.getBroadcastState(MODELS);
+        ModelVersion newest = models.get(NEWEST);
+        if (newest != null && version.version <= newest.version) {
+            LOG.info(
+                    "Ignoring model version {}: version {} is newer",
+                    version.version,
+                    newest.version);
+            return;
+        }
+        models.put(NEWEST, version);
+        model = version.toModel();
+        LOG.info("Scoring with {}", version);
+    }
+
+    /** The model to score with, or {@code null} if there is none yet. */
+    private LogisticModel model(ReadOnlyBroadcastState<String, ModelVersion> models)
+            throws Exception {
+        if (model == null) {
+            // After a restore the broadcast state holds the newest version, but not yet decoded.
+            ModelVersion newest = models.get(NEWEST);
+            if (newest != null) {
+                model = newest.toModel();
+            }
+        }
+        return model != null ? model : startModel;
+    }
+
+    @Override
+    public void processElement(FeatureSnapshot snapshot, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
         if (snapshot.values == null || snapshot.values.length != Feature.COUNT) {
             reject(
@@ -88,25 +155,32 @@ public class Scorer extends KeyedProcessFunction<String, FeatureSnapshot, Alert>
                                     + Feature.COUNT);
             return;
         }
-        double probability = model.probability(snapshot.values);
+        LogisticModel scoring = model(ctx.getBroadcastState(MODELS));
+        if (scoring == null) {
+            snapshotsUnscored.inc();
+            return;
+        }
+        double probability = scoring.probability(snapshot.values);
         if (Double.isNaN(probability)) {
             reject(snapshot, "its features hold NaN");
             return;
         }
+        ctx.output(SCORES, score(snapshot, probability, scoring.version()));
 
         AlertState stored = alertState.value();
         AlertState state = stored != null ? stored : new AlertState();
         AlertPolicy.Transition transition =
                 policy.onProbability(state, snapshot.deviceId, probability, snapshot.eventTime);
+        state.modelVersion = scoring.version();
         switch (transition) {
             case TRIGGER:
                 state.deviceClass = snapshot.deviceClass;
-                out.collect(alerts.trigger(snapshot, probability, state.dedupKey));
+                out.collect(alerts.trigger(snapshot, scoring, probability, state.dedupKey));
                 alertsTriggered.inc();
                 LOG.debug("Triggered {} at p={}", state.dedupKey, probability);
                 break;
             case RESOLVE:
-                out.collect(alerts.resolvedByRisk(snapshot, probability, state));
+                out.collect(alerts.resolvedByRisk(snapshot, scoring.version(), probability, state));
                 alertsResolved.inc();
                 LOG.debug("Resolved {} at p={}", state.dedupKey, probability);
                 break;
@@ -128,6 +202,15 @@ public class Scorer extends KeyedProcessFunction<String, FeatureSnapshot, Alert>
         }
         registerTimer(timers, state);
         alertState.update(state);
+    }
+
+    private static Score score(FeatureSnapshot snapshot, double probability, long modelVersion) {
+        Score score = new Score();
+        score.deviceId = snapshot.deviceId;
+        score.eventTime = snapshot.eventTime;
+        score.probability = probability;
+        score.modelVersion = modelVersion;
+        return score;
     }
 
     @Override

@@ -10,36 +10,65 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.outagepredictor.event.EventKind;
 import org.outagepredictor.event.OpsEvent;
 
 /**
  * Keeps each device's {@link DeviceState} in keyed state (RocksDB in production) and emits a {@link
  * FeatureSnapshot} per event, at most one per snapshot interval per device (a change always
- * produces one). The arithmetic is in {@link FeatureCalculator}; this operator only reads and
- * writes state, keeps the cleanup timer and counts.
+ * produces one). Sampled snapshots wait in keyed state ({@link PendingExamples}) for the label that
+ * what happens next gives them; labelled examples leave through the side output {@link
+ * #LABELED_EXAMPLES}. The arithmetic is in {@link FeatureCalculator} and {@link Labeller}; this
+ * operator only reads and writes state, keeps the timers and counts.
  *
- * <p>State is bounded by an event-time timer: each device has exactly one, at its last event time
- * plus the idle timeout. When it fires and the device has been quiet for the whole timeout, the
- * state is dropped; otherwise the timer moves to the new deadline. Registering a timer on every
- * event would be simpler but would cost a RocksDB write per event for the timer alone.
+ * <p>Timers. Each device has one idle-cleanup timer, at its last event time plus the idle timeout
+ * (when it fires and the device has been quiet for the whole timeout, all its state is dropped;
+ * otherwise the timer moves to the new deadline; registering one per event would cost a RocksDB
+ * write per event for the timer alone). Each waiting snapshot adds a timer at its negative-label
+ * time (several snapshots share one when their times coincide), so a device has at most {@code
+ * labels.max-pending} + 1 timers.
  *
- * <p>Metrics: {@code eventsIn_<KIND>} per event kind and {@code snapshots}.
+ * <p>Metrics: {@code eventsIn_<KIND>} per event kind, {@code snapshots}, {@code labelsPositive},
+ * {@code labelsNegative} (after sampling), {@code labelsDropped} (too late to warn of, mitigated,
+ * or undecided when the input ended) and {@code pendingFull} (snapshots not kept because their
+ * device had {@code labels.max-pending} waiting).
  */
 public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, FeatureSnapshot> {
 
     private static final long serialVersionUID = 1L;
 
     public static final String STATE_NAME = "device-state";
+    public static final String PENDING_STATE_NAME = "pending-examples";
+
+    /** Labelled examples for the trainer. */
+    public static final OutputTag<LabeledExample> LABELED_EXAMPLES =
+            new OutputTag<>("labeled-examples", TypeInformation.of(LabeledExample.class));
 
     private final FeatureCalculator calculator;
+    private final Labeller labeller;
 
     private transient ValueState<DeviceState> deviceState;
+    private transient ValueState<PendingExamples> pendingState;
     private transient Map<EventKind, Counter> eventsIn;
     private transient Counter snapshots;
+    private transient Counter labelsPositive;
+    private transient Counter labelsNegative;
+    private transient Counter labelsDropped;
+    private transient Counter pendingFull;
 
-    public DeviceFeatures(FeatureOptions options) {
-        this.calculator = new FeatureCalculator(options);
+    public DeviceFeatures(FeatureOptions features, LabelOptions labels) {
+        if (features.idleTimeoutMillis <= labels.negativeAfterMillis()) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "%s must be longer than %s plus %s, so that a device is not"
+                                    + " forgotten while its snapshots wait for their labels",
+                            FeatureOptions.IDLE_TIMEOUT.key(),
+                            LabelOptions.HORIZON.key(),
+                            LabelOptions.LATE_INCIDENT_GRACE.key()));
+        }
+        this.calculator = new FeatureCalculator(features);
+        this.labeller = new Labeller(labels);
     }
 
     @Override
@@ -49,12 +78,22 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
                         .getState(
                                 new ValueStateDescriptor<>(
                                         STATE_NAME, TypeInformation.of(DeviceState.class)));
+        pendingState =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        PENDING_STATE_NAME,
+                                        TypeInformation.of(PendingExamples.class)));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         eventsIn = new EnumMap<>(EventKind.class);
         for (EventKind kind : EventKind.values()) {
             eventsIn.put(kind, metrics.counter("eventsIn_" + kind.name()));
         }
         snapshots = metrics.counter("snapshots");
+        labelsPositive = metrics.counter("labelsPositive");
+        labelsNegative = metrics.counter("labelsNegative");
+        labelsDropped = metrics.counter("labelsDropped");
+        pendingFull = metrics.counter("pendingFull");
     }
 
     @Override
@@ -64,30 +103,103 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
         DeviceState state = deviceState.value();
         if (state == null) {
             state = calculator.newState(event);
-            ctx.timerService()
-                    .registerEventTimeTimer(
-                            event.eventTime + calculator.options().idleTimeoutMillis);
+            state.cleanupTimerAt = event.eventTime + calculator.options().idleTimeoutMillis;
+            ctx.timerService().registerEventTimeTimer(state.cleanupTimerAt);
         }
         calculator.update(state, event);
+        if (event.kind == EventKind.INCIDENT || event.kind == EventKind.FEEDBACK) {
+            label(event, ctx);
+        }
         if (calculator.shouldSnapshot(state, event)) {
-            out.collect(calculator.snapshot(ctx.getCurrentKey(), state));
+            FeatureSnapshot snapshot = calculator.snapshot(ctx.getCurrentKey(), state);
+            out.collect(snapshot);
             snapshots.inc();
+            offer(snapshot, event.kind == EventKind.CHANGE, ctx);
         }
         deviceState.update(state);
+    }
+
+    private void label(OpsEvent event, Context ctx) throws Exception {
+        PendingExamples pending = pendingState.value();
+        if (pending == null) {
+            return;
+        }
+        int before = pending.size();
+        int dropped = labeller.onEvent(pending, ctx.getCurrentKey(), event, e -> emit(ctx, e));
+        labelsDropped.inc(dropped);
+        // Timers of removed snapshots stay registered; they find nothing due and are cheap.
+        if (pending.isEmpty()) {
+            pendingState.clear();
+        } else if (pending.size() != before) {
+            pendingState.update(pending);
+        }
+    }
+
+    private void offer(FeatureSnapshot snapshot, boolean atChange, Context ctx) throws Exception {
+        PendingExamples pending = pendingState.value();
+        if (pending == null) {
+            pending = new PendingExamples();
+        }
+        switch (labeller.offer(pending, snapshot, atChange)) {
+            case KEPT:
+                ctx.timerService().registerEventTimeTimer(labeller.negativeAt(snapshot.eventTime));
+                pendingState.update(pending);
+                break;
+            case FULL:
+                pendingFull.inc();
+                break;
+            case NOT_DUE:
+                break;
+        }
+    }
+
+    private void emit(Context ctx, LabeledExample example) {
+        if (example.positive) {
+            labelsPositive.inc();
+        } else {
+            labelsNegative.inc();
+        }
+        ctx.output(LABELED_EXAMPLES, example);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureSnapshot> out)
             throws Exception {
         DeviceState state = deviceState.value();
-        if (state == null) {
+        PendingExamples pending = pendingState.value();
+        if (pending != null) {
+            // At the end of the input (a bounded run; a batch run, where timers fire only then)
+            // only the device's own last event vouches for how far its history is known.
+            boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+            long observedUntil = inputEnded && state != null ? state.lastEventTime : Long.MAX_VALUE;
+            int before = pending.size();
+            int dropped =
+                    labeller.expire(
+                            pending,
+                            ctx.getCurrentKey(),
+                            timestamp,
+                            observedUntil,
+                            e -> emit(ctx, e));
+            labelsDropped.inc(dropped);
+            if (pending.isEmpty()) {
+                pendingState.clear();
+            } else if (pending.size() != before) {
+                pendingState.update(pending);
+            }
+        }
+
+        if (state == null || timestamp != state.cleanupTimerAt) {
             return;
         }
         long deadline = state.lastEventTime + calculator.options().idleTimeoutMillis;
         if (deadline > timestamp) {
+            state.cleanupTimerAt = deadline;
             ctx.timerService().registerEventTimeTimer(deadline);
+            deviceState.update(state);
         } else {
+            // Quiet for longer than any label waits, so nothing is pending any more.
             deviceState.clear();
+            pendingState.clear();
         }
     }
 }

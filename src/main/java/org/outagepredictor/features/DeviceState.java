@@ -51,6 +51,9 @@ public class DeviceState {
     /** Event time of the last emitted snapshot, or {@link Long#MIN_VALUE} if none. */
     public long lastSnapshotTime;
 
+    /** Event time of the device's one idle-cleanup timer. */
+    public long cleanupTimerAt;
+
     public DeviceState() {}
 
     /** An empty state for a device first seen at {@code time}. */

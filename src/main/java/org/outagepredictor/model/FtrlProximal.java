@@ -23,6 +23,7 @@ public final class FtrlProximal implements Serializable {
     private final double l2;
     private final double[] z;
     private final double[] n;
+    private final double[] scratchWeights;
 
     public FtrlProximal(int width, double alpha, double beta, double l1, double l2) {
         checkArgument(width > 0, "width must be positive, was %s", width);
@@ -35,6 +36,48 @@ public final class FtrlProximal implements Serializable {
         this.l2 = l2;
         this.z = new double[width];
         this.n = new double[width];
+        this.scratchWeights = new double[width];
+    }
+
+    /**
+     * An FTRL-Proximal learner that continues from saved {@code z} and {@code n} (copied), exactly
+     * where the one they came from stopped.
+     */
+    public static FtrlProximal restore(
+            double alpha, double beta, double l1, double l2, double[] z, double[] n) {
+        checkArgument(
+                z.length == n.length, "z and n differ in width: %s and %s", z.length, n.length);
+        FtrlProximal ftrl = new FtrlProximal(z.length, alpha, beta, l1, l2);
+        System.arraycopy(z, 0, ftrl.z, 0, z.length);
+        System.arraycopy(n, 0, ftrl.n, 0, n.length);
+        return ftrl;
+    }
+
+    /**
+     * A learner whose weights start at {@code weights} (a model trained before, say), with no
+     * gradient history: {@code n} is 0 and {@code z} is chosen so that {@link #weight} gives back
+     * each weight. Its first updates therefore take full-size steps ({@code alpha / beta}); the
+     * trainer's publication check keeps a worse model from reaching scoring meanwhile.
+     */
+    public static FtrlProximal warmStart(
+            double alpha, double beta, double l1, double l2, double[] weights) {
+        FtrlProximal ftrl = new FtrlProximal(weights.length, alpha, beta, l1, l2);
+        double scale = beta / alpha + l2;
+        for (int i = 0; i < weights.length; i++) {
+            double w = weights[i];
+            ftrl.z[i] = w == 0.0 ? 0.0 : -w * scale - Math.signum(w) * l1;
+        }
+        return ftrl;
+    }
+
+    /** A copy of the adjusted gradient sums. */
+    public double[] z() {
+        return z.clone();
+    }
+
+    /** A copy of the sums of squared gradients. */
+    public double[] n() {
+        return n.clone();
     }
 
     /** The weight of coordinate {@code i} implied by the current {@code z} and {@code n}. */
@@ -67,16 +110,25 @@ public final class FtrlProximal implements Serializable {
      */
     public double update(double[] x, double label, double importance) {
         checkArgument(x.length == z.length, "expected %s features, got %s", z.length, x.length);
-        double p = predict(x);
+        // Each weight costs a square root, so they are derived once, for the prediction and the
+        // update alike.
+        double[] w = scratchWeights;
+        double dot = 0.0;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] != 0.0) {
+                w[i] = weight(i);
+                dot += w[i] * x[i];
+            }
+        }
+        double p = sigmoid(dot);
         double gradientScale = (p - label) * importance;
         for (int i = 0; i < x.length; i++) {
             if (x[i] == 0.0) {
                 continue;
             }
-            double wi = weight(i);
             double g = gradientScale * x[i];
             double sigma = (Math.sqrt(n[i] + g * g) - Math.sqrt(n[i])) / alpha;
-            z[i] += g - sigma * wi;
+            z[i] += g - sigma * w[i];
             n[i] += g * g;
         }
         return p;
@@ -93,7 +145,7 @@ public final class FtrlProximal implements Serializable {
     }
 
     /** The logistic function in the form Flink ML's servable uses: {@code 1 - 1 / (1 + e^m)}. */
-    static double sigmoid(double margin) {
+    public static double sigmoid(double margin) {
         return 1.0 - 1.0 / (1.0 + Math.exp(margin));
     }
 }

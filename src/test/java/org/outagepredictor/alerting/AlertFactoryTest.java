@@ -35,8 +35,8 @@ class AlertFactoryTest {
         values[Feature.INCIDENTS_24H.ordinal()] = 1.0; // -3, negative: never a reason
 
         Reason[] reasons =
-                new AlertFactory(new LogisticModel(1, coefficients), Alerts.policy())
-                        .reasons(values);
+                new AlertFactory(Alerts.policy())
+                        .reasons(new LogisticModel(1, coefficients), values);
 
         assertThat(reasons)
                 .extracting(r -> r.feature)
@@ -58,8 +58,8 @@ class AlertFactoryTest {
         values[Feature.CHANGES_1H.ordinal()] = 1.0;
 
         Reason[] reasons =
-                new AlertFactory(new LogisticModel(1, coefficients), Alerts.policy())
-                        .reasons(values);
+                new AlertFactory(Alerts.policy())
+                        .reasons(new LogisticModel(1, coefficients), values);
 
         assertThat(reasons).extracting(r -> r.feature).containsExactly("changes_1h");
     }
@@ -71,7 +71,7 @@ class AlertFactoryTest {
         ChangeRef recent = change("CHG-RECENT", NOW - 12 * MINUTE, ChangeType.UNAUTHORISED, true);
         ChangeRef middle = change("CHG-MIDDLE", NOW - 3 * HOUR, ChangeType.CONFIG_RUN, false);
         ChangeRef later = change("CHG-LATER", NOW + MINUTE, ChangeType.EMERGENCY, false);
-        AlertFactory factory = new AlertFactory(Snapshots.MODEL, Alerts.policy());
+        AlertFactory factory = new AlertFactory(Alerts.policy());
 
         ChangeRef[] suspects =
                 factory.suspectChanges(
@@ -86,9 +86,9 @@ class AlertFactoryTest {
         FeatureSnapshot snapshot = Snapshots.scoring("fw-000007", NOW, 0.9);
         ChangeRef recent = change("CHG0001234", NOW - 12 * MINUTE, ChangeType.UNAUTHORISED, true);
         snapshot.recentChanges = new ChangeRef[] {recent};
-        AlertFactory factory = new AlertFactory(Snapshots.MODEL, Alerts.policy());
+        AlertFactory factory = new AlertFactory(Alerts.policy());
 
-        Alert alert = factory.trigger(snapshot, 0.9, "key-1");
+        Alert alert = factory.trigger(snapshot, Snapshots.MODEL, 0.9, "key-1");
 
         assertThat(alert.status).isEqualTo(AlertStatus.TRIGGER);
         assertThat(alert.deviceId).isEqualTo("fw-000007");
@@ -105,14 +105,15 @@ class AlertFactoryTest {
 
     @Test
     void resolvesSayWhy() {
-        AlertFactory factory = new AlertFactory(Snapshots.MODEL, Alerts.policy());
+        AlertFactory factory = new AlertFactory(Alerts.policy());
         AlertState state = new AlertState();
         state.dedupKey = "key-2";
         state.deviceClass = "router";
         state.lastProbability = 0.8;
+        state.modelVersion = 6;
         state.resolvedAt = NOW;
 
-        Alert byRisk = factory.resolvedByRisk(Snapshots.scoring("rt-1", NOW, 0.2), 0.2, state);
+        Alert byRisk = factory.resolvedByRisk(Snapshots.scoring("rt-1", NOW, 0.2), 7, 0.2, state);
         Alert stale = factory.resolvedStale("rt-1", state);
 
         assertThat(byRisk.status).isEqualTo(AlertStatus.RESOLVE);
@@ -120,11 +121,15 @@ class AlertFactoryTest {
         assertThat(byRisk.probability).isEqualTo(0.2);
         assertThat(byRisk.resolution).isEqualTo("risk fell below 40%");
         assertThat(byRisk.reasons).isEmpty();
+        assertThat(byRisk.modelVersion).isEqualTo(7);
         assertThat(stale.status).isEqualTo(AlertStatus.RESOLVE);
         assertThat(stale.dedupKey).isEqualTo("key-2");
         assertThat(stale.deviceClass).isEqualTo("router");
         assertThat(stale.eventTime).isEqualTo(NOW);
         assertThat(stale.probability).isEqualTo(0.8);
+        assertThat(stale.modelVersion)
+                .as("the version that gave the last probability")
+                .isEqualTo(6);
         assertThat(stale.resolution).isEqualTo(AlertFactory.STALE_RESOLUTION);
     }
 }

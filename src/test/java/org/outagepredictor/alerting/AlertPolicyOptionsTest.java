@@ -9,6 +9,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
+import org.outagepredictor.features.LabelOptions;
 
 class AlertPolicyOptionsTest {
 
@@ -59,8 +60,7 @@ class AlertPolicyOptionsTest {
                         "alerts.cooldown",
                         "alerts.stale-after",
                         "alerts.max-reasons",
-                        "alerts.suspect-change-window",
-                        "model.horizon");
+                        "alerts.suspect-change-window");
     }
 
     @Test
@@ -98,9 +98,8 @@ class AlertPolicyOptionsTest {
                 AlertPolicyOptions.SUSPECT_CHANGE_WINDOW,
                 Duration.ofHours(-1),
                 "must not be negative");
-        assertRejected(
-                AlertPolicyOptions.HORIZON, Duration.ofSeconds(90), "whole number of minutes");
-        assertRejected(AlertPolicyOptions.HORIZON, Duration.ZERO, "at least one");
+        assertRejected(LabelOptions.HORIZON, Duration.ofSeconds(90), "whole number of minutes");
+        assertRejected(LabelOptions.HORIZON, Duration.ZERO, "at least one");
     }
 
     @Test

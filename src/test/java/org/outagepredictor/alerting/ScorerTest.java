@@ -8,9 +8,10 @@ import static org.outagepredictor.alerting.Snapshots.T0;
 
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,9 @@ import org.outagepredictor.event.ChangeRef;
 import org.outagepredictor.event.ChangeType;
 import org.outagepredictor.features.Feature;
 import org.outagepredictor.features.FeatureSnapshot;
+import org.outagepredictor.model.LogisticModel;
+import org.outagepredictor.model.ModelVersion;
+import org.outagepredictor.testutils.KeyedStates;
 
 /**
  * The {@link Scorer} operator with the test policy of {@link Alerts#policy} (trigger 0.7, resolve
@@ -30,16 +34,20 @@ class ScorerTest {
     private static final long COOLDOWN = 30 * MINUTE;
     private static final long STALE_AFTER = 6 * HOUR;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, FeatureSnapshot, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, FeatureSnapshot, ModelVersion, Alert> harness;
 
     @BeforeEach
     void openHarness() throws Exception {
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new Scorer(Snapshots.MODEL, Alerts.policy())),
-                        snapshot -> snapshot.deviceId,
-                        Types.STRING);
-        harness.open();
+        harness = newHarness(Snapshots.MODEL);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, FeatureSnapshot, ModelVersion, Alert>
+            newHarness(LogisticModel startModel) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new Scorer(startModel, Alerts.policy()),
+                snapshot -> snapshot.deviceId,
+                Types.STRING,
+                Scorer.MODELS);
     }
 
     @AfterEach
@@ -82,10 +90,10 @@ class ScorerTest {
         assertThat(resolved.get(0).resolution).isEqualTo("risk fell below 40%");
         assertThat(harness.numEventTimeTimers()).as("the cooldown timer replaced it").isEqualTo(1);
 
-        harness.processWatermark(T0 + 10 * MINUTE + COOLDOWN);
+        harness.watermark(T0 + 10 * MINUTE + COOLDOWN);
 
         assertThat(drain()).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(alertStates()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -102,8 +110,8 @@ class ScorerTest {
                 .extracting(a -> a.status + "@" + (a.eventTime - T0) / MINUTE)
                 .containsExactly("TRIGGER@0", "RESOLVE@5");
 
-        harness.processWatermark(T0 + 5 * MINUTE + COOLDOWN);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        harness.watermark(T0 + 5 * MINUTE + COOLDOWN);
+        assertThat(alertStates()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -128,9 +136,9 @@ class ScorerTest {
                 .isEqualTo(1);
 
         send(DEVICE, resolvedAt + COOLDOWN + MINUTE, 0.1);
-        harness.processWatermark(resolvedAt + 2 * COOLDOWN + MINUTE);
+        harness.watermark(resolvedAt + 2 * COOLDOWN + MINUTE);
         assertThat(drain()).extracting(a -> a.status).containsExactly(AlertStatus.RESOLVE);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(alertStates()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -138,14 +146,14 @@ class ScorerTest {
     void aDeviceIsForgottenWhenItsCooldownEndsAndCanAlertAgain() throws Exception {
         send(DEVICE, T0, 0.9);
         send(DEVICE, T0 + MINUTE, 0.1);
-        harness.processWatermark(T0 + MINUTE + COOLDOWN);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        harness.watermark(T0 + MINUTE + COOLDOWN);
+        assertThat(alertStates()).isZero();
         drain();
 
         send(DEVICE, T0 + MINUTE + COOLDOWN, 0.8);
 
         assertThat(drain()).extracting(a -> a.status).containsExactly(AlertStatus.TRIGGER);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(alertStates()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
@@ -156,11 +164,11 @@ class ScorerTest {
         String key = drain().get(0).dedupKey;
 
         // The first deadline (opened + 6 h) finds a newer snapshot and moves to lastSeen + 6 h.
-        harness.processWatermark(T0 + STALE_AFTER);
+        harness.watermark(T0 + STALE_AFTER);
         assertThat(drain()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        harness.processWatermark(T0 + HOUR + STALE_AFTER);
+        harness.watermark(T0 + HOUR + STALE_AFTER);
 
         List<StreamRecord<? extends Alert>> records = harness.extractOutputStreamRecords();
         assertThat(records).hasSize(1);
@@ -174,10 +182,10 @@ class ScorerTest {
         assertThat(records.get(0).getTimestamp()).isEqualTo(T0 + HOUR + STALE_AFTER);
         drain();
 
-        harness.processWatermark(T0 + HOUR + STALE_AFTER + COOLDOWN);
+        harness.watermark(T0 + HOUR + STALE_AFTER + COOLDOWN);
 
         assertThat(drain()).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(alertStates()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -189,7 +197,7 @@ class ScorerTest {
         }
 
         assertThat(drain()).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(alertStates()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -202,7 +210,7 @@ class ScorerTest {
         assertThat(drain())
                 .extracting(a -> a.status + " " + a.deviceId)
                 .containsExactly("TRIGGER fw-1", "TRIGGER fw-2", "RESOLVE fw-1");
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(alertStates()).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
     }
 
@@ -223,6 +231,103 @@ class ScorerTest {
         assertThat(drain())
                 .extracting(a -> a.status + "@" + (a.eventTime - T0) / MINUTE)
                 .containsExactly("TRIGGER@1");
+    }
+
+    @Test
+    void scoresWithTheNewestModelVersionAndNamesIt() throws Exception {
+        send(DEVICE, T0, 0.5);
+        harness.processBroadcastElement(version(Snapshots.MODEL_VERSION + 1, 2.0), T0);
+        send(DEVICE, T0 + MINUTE, 0.5);
+        harness.processBroadcastElement(version(Snapshots.MODEL_VERSION + 3, 3.0), T0);
+        send(DEVICE, T0 + 2 * MINUTE, 0.5);
+        // An older version arriving late (a trainer restored from an earlier checkpoint) is
+        // ignored: the version scoring uses only grows.
+        harness.processBroadcastElement(version(Snapshots.MODEL_VERSION + 2, -5.0), T0);
+        send(DEVICE, T0 + 3 * MINUTE, 0.5);
+
+        assertThat(scores())
+                .extracting(s -> s.modelVersion)
+                .containsExactly(
+                        Snapshots.MODEL_VERSION,
+                        Snapshots.MODEL_VERSION + 1,
+                        Snapshots.MODEL_VERSION + 3,
+                        Snapshots.MODEL_VERSION + 3);
+        // logit(0.5) = 0, so the scores differ only through the BIAS coefficient.
+        assertThat(scores())
+                .extracting(s -> s.probability)
+                .containsExactly(
+                        0.5,
+                        1.0 - 1.0 / (1.0 + Math.exp(2.0)),
+                        1.0 - 1.0 / (1.0 + Math.exp(3.0)),
+                        1.0 - 1.0 / (1.0 + Math.exp(3.0)));
+        List<Alert> alerts = drain();
+        assertThat(alerts).extracting(a -> a.status).containsExactly(AlertStatus.TRIGGER);
+        assertThat(alerts.get(0).modelVersion).isEqualTo(Snapshots.MODEL_VERSION + 1);
+    }
+
+    @Test
+    void withoutAStartModelNothingIsScoredUntilTheFirstVersionArrives() throws Exception {
+        harness.close();
+        harness = newHarness(null);
+
+        send(DEVICE, T0, 0.9);
+        assertThat(scores()).isEmpty();
+        assertThat(drain()).isEmpty();
+
+        harness.processBroadcastElement(version(1, 0.0), T0);
+        send(DEVICE, T0 + MINUTE, 0.9);
+
+        assertThat(scores()).extracting(s -> s.modelVersion).containsExactly(1L);
+        assertThat(drain()).extracting(a -> a.modelVersion).containsExactly(1L);
+    }
+
+    @Test
+    void aRestoredScorerKeepsTheVersionItHad() throws Exception {
+        harness.processBroadcastElement(version(7, 2.0), T0);
+        OperatorSubtaskState checkpoint = harness.snapshot(1L, T0);
+        harness.close();
+
+        harness = restoredHarness(checkpoint);
+        send(DEVICE, T0 + MINUTE, 0.5);
+
+        assertThat(scores()).extracting(s -> s.modelVersion).containsExactly(7L);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, FeatureSnapshot, ModelVersion, Alert>
+            restoredHarness(OperatorSubtaskState checkpoint) throws Exception {
+        var restored =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new org.apache.flink.streaming.api.operators.co
+                                .CoBroadcastWithKeyedOperator<>(
+                                new Scorer(null, Alerts.policy()), List.of(Scorer.MODELS)),
+                        (FeatureSnapshot snapshot) -> snapshot.deviceId,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
+        restored.setup();
+        restored.initializeState(checkpoint);
+        restored.open();
+        return restored;
+    }
+
+    /** A model whose ERRORS_5M coefficient is 1 (as {@link Snapshots#MODEL}) with a BIAS. */
+    private static ModelVersion version(long version, double bias) {
+        double[] coefficients = Snapshots.MODEL.coefficients();
+        coefficients[Feature.BIAS.ordinal()] = bias;
+        return ModelVersion.of(new LogisticModel(version, coefficients));
+    }
+
+    private List<Score> scores() {
+        return harness.getSideOutput(Scorer.SCORES) == null
+                ? List.of()
+                : harness.getSideOutput(Scorer.SCORES).stream()
+                        .map(StreamRecord::getValue)
+                        .collect(java.util.stream.Collectors.toList());
+    }
+
+    private long alertStates() {
+        return KeyedStates.count(harness, Scorer.STATE_NAME);
     }
 
     private void send(String deviceId, long eventTime, double probability) throws Exception {

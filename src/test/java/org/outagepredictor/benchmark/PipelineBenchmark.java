@@ -52,7 +52,7 @@ public final class PipelineBenchmark {
         JobExecutionResult result =
                 new PredictionJob(
                                 options,
-                                PredictionJob.loadModel(options),
+                                PredictionJob.loadStartModel(options),
                                 FleetSource.create(SimulatorOptions.from(options), events, 0),
                                 new DiscardingSink<Alert>())
                         .execute(env);

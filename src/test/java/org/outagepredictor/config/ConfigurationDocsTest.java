@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.BlockElement;
 import org.apache.flink.configuration.description.TextElement;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.BootstrapTrainer;
 import org.outagepredictor.PredictionJob;
+import org.outagepredictor.simulate.SimulatedHistory;
 
 /**
  * docs/configuration.md and config/prediction-job.properties are generated from the options the
@@ -42,8 +44,13 @@ class ConfigurationDocsTest {
         Map<String, List<ConfigOption<?>>> sections = new LinkedHashMap<>();
         sections.put("Prediction job", PredictionJob.allOptions());
         sections.put(
-                "Bootstrap trainer (besides the simulator, feature and alert options above)",
+                "Bootstrap trainer (besides the feature, label, trainer and alert options above)",
                 BootstrapTrainer.options().stream()
+                        .filter(o -> !PredictionJob.allOptions().contains(o))
+                        .toList());
+        sections.put(
+                "Simulated history (besides the simulator options above)",
+                SimulatedHistory.options().stream()
                         .filter(o -> !PredictionJob.allOptions().contains(o))
                         .toList());
         return sections;
@@ -108,6 +115,10 @@ class ConfigurationDocsTest {
         Object value = option.defaultValue();
         if (value instanceof Duration) {
             return durationText((Duration) value);
+        }
+        if (value instanceof List) {
+            // Flink's text form of a list option.
+            return ((List<?>) value).stream().map(String::valueOf).collect(Collectors.joining(";"));
         }
         return String.valueOf(value);
     }

@@ -7,6 +7,7 @@ import static org.outagepredictor.features.FeatureCalculatorTest.log;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.event.ChangeType;
+import org.outagepredictor.event.EventKind;
+import org.outagepredictor.event.Feedback;
 import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.event.Severity;
 import org.outagepredictor.testutils.KeyedStates;
@@ -34,12 +37,20 @@ class DeviceFeaturesTest {
         harness.open();
     }
 
+    /** Labels with every negative kept, so that label tests are not subject to sampling. */
+    static LabelOptions everyNegative() {
+        Configuration config = new Configuration();
+        config.set(LabelOptions.NEGATIVE_SAMPLING, 1.0);
+        return LabelOptions.from(config);
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<String, OpsEvent, FeatureSnapshot>
             newHarness() throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
-                                new DeviceFeatures(FeatureCalculatorTest.noWarmup())),
+                                new DeviceFeatures(
+                                        FeatureCalculatorTest.noWarmup(), everyNegative())),
                         (OpsEvent e) -> e.deviceId,
                         Types.STRING);
         harness.setStateBackend(StateBackends.rocksDb());
@@ -67,20 +78,27 @@ class DeviceFeaturesTest {
         assertThat(out.get(2).recentChanges).extracting(c -> c.id).containsExactly("CHG7");
         assertThat(out.get(3).get(Feature.EMERGENCY_CHANGES_24H)).isGreaterThan(0.6);
         assertThat(KeyedStates.count(harness, DeviceFeatures.STATE_NAME)).isEqualTo(2);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers())
+                .as(
+                        "a cleanup timer per device, a label timer per waiting snapshot (fw-1@0, srv-2,"
+                                + " fw-1's change; fw-1@67000 came before the sample interval passed)")
+                .isEqualTo(2 + 3);
     }
 
     @Test
     void quietDeviceIsForgottenAndItsTimerRemoved() throws Exception {
         process(on("fw-1", log(T0, Severity.INFO)));
         process(on("srv-2", log(T0, Severity.INFO)));
-        // srv-2 keeps talking for another day, which moves its deadline but adds no timer.
+        // srv-2 keeps talking for another day, which moves its deadline but adds no cleanup
+        // timer; its new snapshot waits for a label with a timer of its own.
         process(on("srv-2", log(T0 + 24 * HOUR, Severity.WARNING)));
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2 + 3);
 
         harness.processWatermark(T0 + IDLE);
         assertThat(KeyedStates.count(harness, DeviceFeatures.STATE_NAME)).isEqualTo(1);
+        assertThat(KeyedStates.count(harness, DeviceFeatures.PENDING_STATE_NAME)).isZero();
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(examples()).extracting(e -> e.cause).containsOnly(LabeledExample.Cause.HORIZON);
 
         harness.processWatermark(T0 + 24 * HOUR + IDLE);
         assertThat(KeyedStates.count(harness, DeviceFeatures.STATE_NAME)).isZero();
@@ -97,7 +115,7 @@ class DeviceFeaturesTest {
         FeatureSnapshot last = snapshots().get(snapshots().size() - 1);
         assertThat(last.recentChanges).isEmpty();
         assertThat(last.get(Feature.CHANGES_24H)).isZero();
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("cleanup and label").isEqualTo(2);
     }
 
     @Test
@@ -113,7 +131,111 @@ class DeviceFeaturesTest {
         FeatureSnapshot restored = snapshots().get(0);
         assertThat(restored.recentChanges).extracting(c -> c.id).containsExactly("CHG1");
         assertThat(restored.get(Feature.UNAUTHORISED_CHANGES_24H)).isGreaterThan(0.6);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers())
+                .as("cleanup and the change snapshot's label")
+                .isEqualTo(2);
+
+        // The snapshot that waited through the restore gets its label.
+        process(on("fw-1", incident(T0 + HOUR, 1)));
+        assertThat(examples())
+                .extracting(e -> e.eventTime - T0, e -> e.positive)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, true));
+    }
+
+    @Test
+    void aSnapshotIsPositiveWhenAnOutageOpensWithinTheHorizon() throws Exception {
+        process(on("fw-1", log(T0, Severity.ERROR)));
+        FeatureSnapshot snapshot = snapshots().get(0);
+        process(on("fw-1", incident(T0 + 90 * MINUTE, 2)));
+
+        List<LabeledExample> examples = examples();
+        assertThat(examples).hasSize(1);
+        LabeledExample positive = examples.get(0);
+        assertThat(positive.positive).isTrue();
+        assertThat(positive.cause).isEqualTo(LabeledExample.Cause.INCIDENT);
+        assertThat(positive.deviceId).isEqualTo("fw-1");
+        assertThat(positive.eventTime).isEqualTo(T0);
+        assertThat(positive.labelTime).isEqualTo(T0 + 90 * MINUTE);
+        assertThat(positive.weight).isEqualTo(1.0);
+        assertThat(positive.values).containsExactly(snapshot.values);
+        assertThat(KeyedStates.count(harness, DeviceFeatures.PENDING_STATE_NAME))
+                .as("the incident's own snapshot waits; the labelled one is gone")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void incidentsTooSoonOrNotOutagesMakeNoPositive() throws Exception {
+        process(on("fw-1", log(T0, Severity.ERROR)));
+        process(on("fw-1", incident(T0 + 20 * MINUTE, 4)));
+        assertThat(examples()).as("priority 4 is not an outage").isEmpty();
+
+        process(on("srv-2", log(T0, Severity.ERROR)));
+        process(on("srv-2", incident(T0 + 2 * MINUTE, 1)));
+        assertThat(examples()).as("2 min is within the minimum lead: not learned").isEmpty();
+
+        // fw-1's snapshot has no outage within the horizon: negative after horizon + grace.
+        long due = T0 + LabelOptions.defaults().negativeAfterMillis();
+        harness.processWatermark(due - 1);
+        assertThat(examples()).isEmpty();
+        harness.processWatermark(due);
+        assertThat(examples())
+                .extracting(e -> e.deviceId, e -> e.positive, e -> e.labelTime)
+                .contains(org.assertj.core.groups.Tuple.tuple("fw-1", false, due));
+    }
+
+    @Test
+    void dismissedPredictionsAreNegativeAndMitigatedOnesAreNotLearned() throws Exception {
+        process(on("fw-1", log(T0, Severity.ERROR)));
+        process(on("srv-2", log(T0, Severity.ERROR)));
+
+        process(on("fw-1", feedback(T0 + 30 * MINUTE, Feedback.DISMISSED)));
+        process(on("srv-2", feedback(T0 + 30 * MINUTE, Feedback.ACKNOWLEDGED_MITIGATED)));
+        // Had srv-2's snapshot still waited, this outage-free horizon would make it negative.
+        harness.processWatermark(T0 + 3 * HOUR);
+
+        assertThat(examples())
+                .extracting(e -> e.deviceId, e -> e.positive, e -> e.cause, e -> e.weight)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "fw-1", false, LabeledExample.Cause.DISMISSED, 1.0));
+    }
+
+    @Test
+    void labelsAndStateEndAtZero() throws Exception {
+        for (int minute = 0; minute < 600; minute += 5) {
+            process(on("fw-1", log(T0 + minute * MINUTE, Severity.WARNING)));
+        }
+        process(on("fw-1", incident(T0 + 400 * MINUTE, 1)));
+        harness.processWatermark(T0 + 600 * MINUTE + IDLE);
+
+        assertThat(examples()).isNotEmpty();
+        assertThat(KeyedStates.count(harness, DeviceFeatures.STATE_NAME)).isZero();
+        assertThat(KeyedStates.count(harness, DeviceFeatures.PENDING_STATE_NAME)).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    private List<LabeledExample> examples() {
+        var records = harness.getSideOutput(DeviceFeatures.LABELED_EXAMPLES);
+        if (records == null) {
+            return List.of();
+        }
+        List<LabeledExample> examples =
+                records.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        records.clear();
+        return examples;
+    }
+
+    private static OpsEvent incident(long time, int priority) {
+        OpsEvent event = OpsEvent.of(EventKind.INCIDENT, "dev", time);
+        event.priority = priority;
+        event.reference = "INC" + time;
+        return event;
+    }
+
+    private static OpsEvent feedback(long time, Feedback answer) {
+        OpsEvent event = OpsEvent.of(EventKind.FEEDBACK, "dev", time);
+        event.feedback = answer;
+        return event;
     }
 
     private void process(OpsEvent event) throws Exception {

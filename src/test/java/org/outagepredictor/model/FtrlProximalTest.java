@@ -73,4 +73,33 @@ class FtrlProximalTest {
         }
         return ftrl.weights();
     }
+
+    @Test
+    void aWarmStartGivesBackTheWeightsItStartsFrom() {
+        double[] weights = {0.7, -1.3, 0.0, 2.5};
+        FtrlProximal ftrl = FtrlProximal.warmStart(0.05, 1.0, 0.1, 1.0, weights);
+        for (int i = 0; i < weights.length; i++) {
+            assertThat(ftrl.weight(i)).isCloseTo(weights[i], within(1e-12));
+        }
+    }
+
+    @Test
+    void aRestoredLearnerContinuesExactly() {
+        FtrlProximal original = new FtrlProximal(3, 0.1, 1.0, 0.01, 1.0);
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 500; i++) {
+            double signal = random.nextDouble(-3, 3);
+            original.update(new double[] {1, signal, random.nextDouble()}, signal > 0 ? 1 : 0, 1);
+        }
+        FtrlProximal restored =
+                FtrlProximal.restore(0.1, 1.0, 0.01, 1.0, original.z(), original.n());
+        for (int i = 0; i < 500; i++) {
+            double signal = random.nextDouble(-3, 3);
+            double[] x = {1, signal, random.nextDouble()};
+            assertThat(restored.update(x, signal > 0 ? 1 : 0, 2))
+                    .isEqualTo(original.update(x, signal > 0 ? 1 : 0, 2));
+        }
+        assertThat(restored.z()).containsExactly(original.z());
+        assertThat(restored.n()).containsExactly(original.n());
+    }
 }

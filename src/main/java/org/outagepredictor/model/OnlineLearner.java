@@ -1,0 +1,254 @@
+package org.outagepredictor.model;
+
+import org.outagepredictor.features.Feature;
+import org.outagepredictor.features.LabeledExample;
+
+/**
+ * Online training with prequential evaluation and guarded publication, in plain Java; {@link
+ * Trainer} runs it in Flink.
+ *
+ * <p>For each labelled example: score it with the learner's current weights and with the published
+ * model (prequential: before learning from it), record both scores in the {@link
+ * PrequentialWindow}, then take one FTRL-Proximal step. Every {@code publish-every} examples (or
+ * {@code publish-interval} of wall-clock time) a check compares the two models on the window and
+ * publishes the learner's weights as the next version unless its PR-AUC is more than {@code
+ * publish-tolerance} below the published model's. Without any published model yet, the first check
+ * publishes.
+ *
+ * <p>Deterministic: the same examples in the same order give the same weights, versions and
+ * metrics, as long as {@code publish-interval} is 0 (wall-clock checks depend on timing).
+ */
+public final class OnlineLearner {
+
+    private final TrainerOptions options;
+    private final double threshold;
+    private final FtrlProximal ftrl;
+    private final PrequentialWindow window;
+
+    private long version;
+    private double[] current;
+    private long examplesTrained;
+    private int examplesSinceCheck;
+    private long lastCheckAt;
+    private long trainedUntil;
+    private ModelVersion lastPublished;
+
+    /**
+     * @param threshold the alert trigger threshold, for precision and recall
+     * @param start the model scoring starts with and learning continues from, or {@code null} to
+     *     start from zero with no model published
+     */
+    public OnlineLearner(TrainerOptions options, double threshold, LogisticModel start) {
+        this.options = options;
+        this.threshold = threshold;
+        this.window = new PrequentialWindow(options.evaluationWindow);
+        if (start == null) {
+            this.ftrl =
+                    new FtrlProximal(
+                            Feature.COUNT, options.alpha, options.beta, options.l1, options.l2);
+        } else {
+            this.ftrl =
+                    FtrlProximal.warmStart(
+                            options.alpha,
+                            options.beta,
+                            options.l1,
+                            options.l2,
+                            start.coefficients());
+            this.version = start.version();
+            this.current = start.coefficients();
+        }
+        this.lastCheckAt = Long.MIN_VALUE;
+    }
+
+    /** A learner that continues exactly from a checkpointed state. */
+    public static OnlineLearner restore(
+            TrainerOptions options, double threshold, TrainerState state) {
+        return new OnlineLearner(options, threshold, state);
+    }
+
+    private OnlineLearner(TrainerOptions options, double threshold, TrainerState state) {
+        this.options = options;
+        this.threshold = threshold;
+        this.ftrl =
+                FtrlProximal.restore(
+                        options.alpha, options.beta, options.l1, options.l2, state.z, state.n);
+        this.version = state.version;
+        this.current = state.currentCoefficients;
+        this.examplesTrained = state.examplesTrained;
+        this.examplesSinceCheck = state.examplesSinceCheck;
+        this.lastCheckAt = state.lastCheckAt;
+        this.trainedUntil = state.trainedUntil;
+        this.window = new PrequentialWindow(options.evaluationWindow);
+        if (state.windowCandidate != null
+                && state.windowCandidate.length == options.evaluationWindow) {
+            System.arraycopy(state.windowCandidate, 0, window.candidate, 0, state.windowSize);
+            System.arraycopy(state.windowCurrent, 0, window.current, 0, state.windowSize);
+            System.arraycopy(state.windowPositive, 0, window.positive, 0, state.windowSize);
+            System.arraycopy(state.windowWeight, 0, window.weight, 0, state.windowSize);
+            System.arraycopy(state.windowLabelDelay, 0, window.labelDelay, 0, state.windowSize);
+            window.next = state.windowNext;
+            window.size = state.windowSize;
+        }
+        // A different window size in the new configuration starts the window afresh.
+    }
+
+    /** Scores the example with both models, then learns from it. */
+    public void learn(LabeledExample example) {
+        double currentScore =
+                current == null ? Double.NaN : FtrlProximal.sigmoid(dot(current, example.values));
+        double label = example.positive ? 1.0 : 0.0;
+        double candidateScore = ftrl.update(example.values, label, example.weight);
+        window.add(
+                candidateScore,
+                currentScore,
+                example.positive,
+                example.weight,
+                example.labelDelayMillis());
+        examplesTrained++;
+        examplesSinceCheck++;
+        trainedUntil = Math.max(trainedUntil, example.labelTime);
+    }
+
+    /** Whether a publication check is due at wall-clock time {@code now}. */
+    public boolean checkDue(long now) {
+        if (examplesSinceCheck == 0) {
+            return false;
+        }
+        if (lastCheckAt == Long.MIN_VALUE) {
+            lastCheckAt = now;
+        }
+        return examplesSinceCheck >= options.publishEvery
+                || (options.publishIntervalMillis > 0
+                        && now - lastCheckAt >= options.publishIntervalMillis);
+    }
+
+    /**
+     * Compares the learner with the published model over the window and publishes the learner's
+     * weights if they are not worse beyond the tolerance.
+     *
+     * @return the report; {@link #published()} gives the version if one was published
+     */
+    public TrainingReport check(long now) {
+        examplesSinceCheck = 0;
+        lastCheckAt = now;
+        PrequentialWindow.Metrics candidate = window.candidateMetrics(threshold);
+        PrequentialWindow.Metrics published = window.currentMetrics(threshold);
+        TrainingReport report = new TrainingReport();
+        report.checkedAt = now;
+        report.examplesTrained = examplesTrained;
+        report.windowExamples = window.size();
+        report.windowPositives = window.positives();
+        report.labelDelayMinutes = window.meanLabelDelayMillis() / 60_000.0;
+        report.candidateLogLoss = candidate.logLoss;
+        report.candidatePrAuc = candidate.prAuc;
+        report.candidatePrecision = candidate.precision;
+        report.candidateRecall = candidate.recall;
+        report.currentLogLoss = published.logLoss;
+        report.currentPrAuc = published.prAuc;
+
+        String refusal = refusal(candidate, published);
+        report.published = refusal == null;
+        if (refusal == null) {
+            version++;
+            current = ftrl.weights();
+            window.candidateBecameCurrent();
+            lastPublished = toModelVersion(now, candidate);
+            report.decision = "published";
+        } else {
+            lastPublished = null;
+            report.decision = refusal;
+        }
+        report.version = version;
+        return report;
+    }
+
+    /** The version the last {@link #check} published, or {@code null} if it published none. */
+    public ModelVersion published() {
+        return lastPublished;
+    }
+
+    /** Why not to publish the learner, or {@code null} to publish it. */
+    private String refusal(PrequentialWindow.Metrics candidate, PrequentialWindow.Metrics current) {
+        return refusal(candidate, this.current == null ? null : current, options.publishTolerance);
+    }
+
+    /**
+     * Why not to publish a learner with {@code candidate} metrics over a model with {@code current}
+     * metrics ({@code null}: there is no published model), or {@code null} to publish it. PR-AUC
+     * decides; while the window holds no positive, log loss does.
+     */
+    static String refusal(
+            PrequentialWindow.Metrics candidate,
+            PrequentialWindow.Metrics current,
+            double tolerance) {
+        if (current == null || Double.isNaN(current.logLoss)) {
+            // No model yet, or part of the window predates it: nothing to compare with.
+            return null;
+        }
+        if (!Double.isNaN(candidate.prAuc) && !Double.isNaN(current.prAuc)) {
+            return candidate.prAuc >= current.prAuc - tolerance
+                    ? null
+                    : "kept: PR-AUC would fall more than the tolerance";
+        }
+        return candidate.logLoss <= current.logLoss + tolerance
+                ? null
+                : "kept: log loss would rise more than the tolerance (no positives to rank)";
+    }
+
+    private ModelVersion toModelVersion(long now, PrequentialWindow.Metrics metrics) {
+        ModelVersion published = new ModelVersion();
+        published.version = version;
+        published.coefficients = current.clone();
+        published.publishedAt = now;
+        published.examplesTrained = examplesTrained;
+        published.trainedUntil = trainedUntil;
+        published.prAuc = metrics.prAuc;
+        published.logLoss = metrics.logLoss;
+        published.precision = metrics.precision;
+        published.recall = metrics.recall;
+        return published;
+    }
+
+    /** The published version; 0 if none. */
+    public long version() {
+        return version;
+    }
+
+    public long examplesTrained() {
+        return examplesTrained;
+    }
+
+    /** The learner's weights now (not necessarily published). */
+    public double[] weights() {
+        return ftrl.weights();
+    }
+
+    /** Everything needed to continue exactly, for a checkpoint. */
+    public TrainerState state() {
+        TrainerState state = new TrainerState();
+        state.version = version;
+        state.z = ftrl.z();
+        state.n = ftrl.n();
+        state.currentCoefficients = current == null ? null : current.clone();
+        state.examplesTrained = examplesTrained;
+        state.examplesSinceCheck = examplesSinceCheck;
+        state.lastCheckAt = lastCheckAt;
+        state.trainedUntil = trainedUntil;
+        state.windowCandidate = window.candidate.clone();
+        state.windowCurrent = window.current.clone();
+        state.windowPositive = window.positive.clone();
+        state.windowWeight = window.weight.clone();
+        state.windowLabelDelay = window.labelDelay.clone();
+        state.windowNext = window.next;
+        state.windowSize = window.size;
+        return state;
+    }
+
+    private static double dot(double[] w, double[] x) {
+        double dot = 0.0;
+        for (int i = 0; i < w.length; i++) {
+            dot += w[i] * x[i];
+        }
+        return dot;
+    }
+}

@@ -1,0 +1,62 @@
+package org.outagepredictor.model;
+
+import java.util.Locale;
+
+/**
+ * What one publication check found: the learner's and the current model's prequential metrics over
+ * the same window of examples, and whether a new version was published. The trainer's metrics
+ * stream. A Flink POJO.
+ */
+public class TrainingReport {
+
+    /** Wall-clock time of the check, epoch ms. */
+    public long checkedAt;
+
+    /** The version scoring uses after the check (0: none yet). */
+    public long version;
+
+    public boolean published;
+
+    /** Why the check published or not, in a few words. */
+    public String decision;
+
+    public long examplesTrained;
+    public int windowExamples;
+    public int windowPositives;
+
+    /** Mean event time from snapshot to label over the window, minutes. */
+    public double labelDelayMinutes;
+
+    public double candidateLogLoss;
+    public double candidatePrAuc;
+    public double candidatePrecision;
+    public double candidateRecall;
+
+    /** NaN while there is no current model. */
+    public double currentLogLoss;
+
+    public double currentPrAuc;
+
+    public TrainingReport() {}
+
+    @Override
+    public String toString() {
+        return String.format(
+                Locale.ROOT,
+                "%s: version %d after %d examples; window %d (%d positive), label delay %.0f min;"
+                        + " learner PR-AUC %.3f log loss %.4f precision %.3f recall %.3f;"
+                        + " current PR-AUC %.3f log loss %.4f",
+                decision,
+                version,
+                examplesTrained,
+                windowExamples,
+                windowPositives,
+                labelDelayMinutes,
+                candidatePrAuc,
+                candidateLogLoss,
+                candidatePrecision,
+                candidateRecall,
+                currentPrAuc,
+                currentLogLoss);
+    }
+}

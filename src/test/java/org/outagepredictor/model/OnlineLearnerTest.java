@@ -1,0 +1,139 @@
+package org.outagepredictor.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.outagepredictor.features.Feature;
+import org.outagepredictor.features.LabeledExample;
+import org.outagepredictor.testutils.LabeledExamples;
+
+class OnlineLearnerTest {
+
+    private static final double THRESHOLD = 0.4;
+
+    static TrainerOptions everyHundred() {
+        Configuration config = new Configuration();
+        config.set(TrainerOptions.PUBLISH_EVERY, 100);
+        config.set(TrainerOptions.PUBLISH_INTERVAL, java.time.Duration.ZERO);
+        config.set(TrainerOptions.EVALUATION_WINDOW, 500);
+        return TrainerOptions.from(config);
+    }
+
+    @Test
+    void theSameLabelledStreamTwiceGivesIdenticalWeightsAndVersions() {
+        List<ModelVersion> first = run(LabeledExamples.stream(11, 3000));
+        List<ModelVersion> second = run(LabeledExamples.stream(11, 3000));
+
+        assertThat(first).hasSameSizeAs(second).isNotEmpty();
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(second.get(i).version).isEqualTo(first.get(i).version);
+            assertThat(second.get(i).coefficients).containsExactly(first.get(i).coefficients);
+            assertThat(second.get(i).prAuc).isEqualTo(first.get(i).prAuc);
+        }
+    }
+
+    @Test
+    void fromZeroItPublishesVersionsThatLearnTheRule() {
+        List<ModelVersion> versions = run(LabeledExamples.stream(5, 5000));
+
+        assertThat(versions.get(0).version).isEqualTo(1);
+        assertThat(versions).extracting(v -> v.version).isSorted().doesNotHaveDuplicates();
+        ModelVersion last = versions.get(versions.size() - 1);
+        assertThat(last.coefficients[Feature.FAILED_CHANGES_1H.ordinal()]).isGreaterThan(0.5);
+        // Outages follow 80% of failed-change snapshots and 2% of the rest: the positive share,
+        // which a model that ranks nothing gets as PR-AUC, is about 0.1, and a perfect ranking by
+        // failed changes gets about 0.67.
+        assertThat(last.prAuc).isGreaterThan(0.5);
+    }
+
+    @Test
+    void scoresEachExampleBeforeLearningFromIt() {
+        OnlineLearner learner = new OnlineLearner(everyHundred(), THRESHOLD, null);
+        LabeledExample example = LabeledExamples.stream(1, 1).get(0);
+        example.positive = true;
+
+        learner.learn(example);
+        TrainingReport report = learner.check(0);
+
+        // Zero weights score 0.5 before the update; a positive at 0.5 has log loss ln 2.
+        assertThat(report.candidateLogLoss).isEqualTo(Math.log(2));
+        assertThat(learner.weights()[Feature.BIAS.ordinal()]).isPositive();
+    }
+
+    @Test
+    void aLearnerWhosePrAucFallsBeyondTheToleranceIsNotPublished() {
+        PrequentialWindow.Metrics current = new PrequentialWindow.Metrics(0.2, 0.60, 0.5, 0.5);
+
+        assertThat(OnlineLearner.refusal(metrics(0.30, 0.57), current, 0.02)).contains("PR-AUC");
+        assertThat(OnlineLearner.refusal(metrics(0.30, 0.59), current, 0.02)).isNull();
+        assertThat(OnlineLearner.refusal(metrics(0.30, 0.70), current, 0.02)).isNull();
+        assertThat(OnlineLearner.refusal(metrics(0.90, 0.10), null, 0.02))
+                .as("nothing published yet: anything is better than no model")
+                .isNull();
+    }
+
+    @Test
+    void withoutPositivesInTheWindowLogLossDecides() {
+        PrequentialWindow.Metrics current =
+                new PrequentialWindow.Metrics(0.20, Double.NaN, Double.NaN, Double.NaN);
+
+        assertThat(OnlineLearner.refusal(metrics(0.25, Double.NaN), current, 0.02))
+                .contains("log loss");
+        assertThat(OnlineLearner.refusal(metrics(0.21, Double.NaN), current, 0.02)).isNull();
+    }
+
+    @Test
+    void aRefusedCheckKeepsTheVersionAndPublishesNothing() {
+        // Start from a model that knows the rule, then learn from labels that contradict it
+        // with a huge learning rate: the learner's prequential ranking collapses while the
+        // published model's stays.
+        Configuration config = new Configuration();
+        config.set(TrainerOptions.PUBLISH_EVERY, 200);
+        config.set(TrainerOptions.EVALUATION_WINDOW, 200);
+        config.set(TrainerOptions.ALPHA, 50.0);
+        config.set(TrainerOptions.PUBLISH_INTERVAL, java.time.Duration.ZERO);
+        OnlineLearner learner =
+                new OnlineLearner(TrainerOptions.from(config), THRESHOLD, goodModel());
+        List<LabeledExample> noisy = LabeledExamples.stream(2, 200);
+        for (int i = 0; i < noisy.size(); i += 2) {
+            noisy.get(i).positive = !noisy.get(i).positive;
+        }
+        noisy.forEach(learner::learn);
+
+        TrainingReport report = learner.check(0);
+
+        assertThat(report.candidatePrAuc).isLessThan(report.currentPrAuc - 0.02);
+        assertThat(report.published).isFalse();
+        assertThat(learner.published()).isNull();
+        assertThat(learner.version()).isEqualTo(9);
+    }
+
+    private static PrequentialWindow.Metrics metrics(double logLoss, double prAuc) {
+        return new PrequentialWindow.Metrics(logLoss, prAuc, 0.5, 0.5);
+    }
+
+    private static LogisticModel goodModel() {
+        double[] coefficients = new double[Feature.COUNT];
+        coefficients[Feature.BIAS.ordinal()] = -4;
+        coefficients[Feature.FAILED_CHANGES_1H.ordinal()] = 3;
+        return new LogisticModel(9, coefficients);
+    }
+
+    private static List<ModelVersion> run(List<LabeledExample> examples) {
+        OnlineLearner learner = new OnlineLearner(everyHundred(), THRESHOLD, null);
+        List<ModelVersion> published = new ArrayList<>();
+        for (LabeledExample example : examples) {
+            learner.learn(example);
+            if (learner.checkDue(0)) {
+                learner.check(0);
+                if (learner.published() != null) {
+                    published.add(learner.published());
+                }
+            }
+        }
+        return published;
+    }
+}
