@@ -13,7 +13,6 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -30,8 +29,10 @@ import org.outagepredictor.features.Feature;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.LabelOptions;
 import org.outagepredictor.features.LabeledExample;
+import org.outagepredictor.model.FtrlState;
 import org.outagepredictor.model.ModelFile;
 import org.outagepredictor.model.OnlineLearner;
+import org.outagepredictor.model.StartModel;
 import org.outagepredictor.model.TrainerOptions;
 import org.outagepredictor.model.TrainingReport;
 
@@ -46,10 +47,10 @@ import org.outagepredictor.model.TrainingReport;
  * as the streaming trainer meets them, so the same history and options give the same model byte for
  * byte, whatever the parallelism.
  *
- * <p>Options: {@code bootstrap.history} (required), {@code bootstrap.output} (required), and the
- * feature ({@code features.*}), label ({@code labels.*}, {@code model.horizon}) and trainer ({@code
- * trainer.ftrl.*}, {@code trainer.evaluation-window}) options of the prediction job, whose values
- * should match the job's. The written model has version 1.
+ * <p>Options: {@code bootstrap.history} (required), {@code bootstrap.output} (required), {@code
+ * bootstrap.parallelism} (1), and the feature ({@code features.*}), label ({@code labels.*}, {@code
+ * model.horizon}) and trainer ({@code trainer.ftrl.*}, {@code trainer.evaluation-window}) options
+ * of the prediction job, whose values should match the job's. The written model has version 1.
  */
 public final class BootstrapTrainer {
 
@@ -67,6 +68,16 @@ public final class BootstrapTrainer {
                     .noDefaultValue()
                     .withDescription("Where to write the model file.");
 
+    public static final ConfigOption<Integer> PARALLELISM =
+            ConfigOptions.key("bootstrap.parallelism")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription(
+                            "Parallelism of the batch job. At 1 the model is reproducible byte for"
+                                    + " byte; above 1, events of one device with the same"
+                                    + " millisecond may be folded in another order, which moves"
+                                    + " the weights in their last digits.");
+
     private static final OutputTag<String> REJECTED_LINES =
             new OutputTag<>("rejected-lines", Types.STRING);
 
@@ -76,7 +87,7 @@ public final class BootstrapTrainer {
     private BootstrapTrainer() {}
 
     public static List<ConfigOption<?>> options() {
-        List<ConfigOption<?>> all = new ArrayList<>(List.of(HISTORY, OUTPUT));
+        List<ConfigOption<?>> all = new ArrayList<>(List.of(HISTORY, OUTPUT, PARALLELISM));
         all.addAll(FeatureOptions.options());
         all.addAll(LabelOptions.options());
         all.addAll(TrainerOptions.options());
@@ -91,10 +102,18 @@ public final class BootstrapTrainer {
             throw new IllegalArgumentException(
                     "--" + HISTORY.key() + " PATH and --" + OUTPUT.key() + " FILE are required");
         }
-        Result result = train(options, StreamExecutionEnvironment.getExecutionEnvironment());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(options.get(PARALLELISM));
+        Result result = train(options, env);
         System.out.println(result);
-        ModelFile.write(Path.of(output), result.learner.published().toModel());
-        System.out.println("Model version 1 written to " + output);
+        Path model = Path.of(output);
+        ModelFile.write(model, result.learner.published().toModel());
+        result.learner.ftrlState().write(FtrlState.besideModel(model));
+        System.out.println(
+                "Model version 1 written to "
+                        + output
+                        + ", its FTRL state to "
+                        + FtrlState.besideModel(model));
     }
 
     /** Runs the batch job on {@code env}, then learns; writes nothing. */
@@ -106,13 +125,14 @@ public final class BootstrapTrainer {
                                 new TextLineInputFormat(),
                                 new org.apache.flink.core.fs.Path(options.get(HISTORY)))
                         .build();
-        SingleOutputStreamOperator<OpsEvent> events =
+        SingleOutputStreamOperator<OpsEvent> parsed =
                 env.fromSource(files, WatermarkStrategy.noWatermarks(), "History files")
                         .uid("history-files")
                         .process(new ParseLine())
                         .uid("parse-history")
-                        .name("Parse history lines")
-                        .assignTimestampsAndWatermarks(
+                        .name("Parse history lines");
+        DataStream<OpsEvent> events =
+                parsed.assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<OpsEvent>forMonotonousTimestamps()
                                         .withTimestampAssigner((e, previous) -> e.eventTime))
                         .uid("history-timestamps")
@@ -126,19 +146,26 @@ public final class BootstrapTrainer {
                         .name(Operators.DEVICE_FEATURES.displayName)
                         .getSideOutput(DeviceFeatures.LABELED_EXAMPLES);
 
-        CloseableIterator<LabeledExample> labelled = examples.collectAsync();
-        CloseableIterator<String> rejected = events.getSideOutput(REJECTED_LINES).collectAsync();
-        JobClient job = env.executeAsync("Bootstrap trainer");
+        DataStream<Collected> collected =
+                examples.map(Collected::example)
+                        .name("Labelled examples")
+                        .union(
+                                parsed.getSideOutput(REJECTED_LINES)
+                                        .map(Collected::rejected)
+                                        .name("Rejected lines"));
         Result result = new Result();
         List<LabeledExample> all = new ArrayList<>();
-        labelled.forEachRemaining(all::add);
-        rejected.forEachRemaining(
-                line -> {
-                    if (result.rejectedLines++ < REJECTED_LINES_SHOWN) {
-                        result.rejectedExamples.add(line);
-                    }
-                });
-        job.getJobExecutionResult().get();
+        try (CloseableIterator<Collected> results =
+                collected.executeAndCollect("Bootstrap trainer")) {
+            results.forEachRemaining(
+                    c -> {
+                        if (c.example != null) {
+                            all.add(c.example);
+                        } else if (result.rejectedLines++ < REJECTED_LINES_SHOWN) {
+                            result.rejectedExamples.add(c.rejectedLine);
+                        }
+                    });
+        }
 
         all.sort(
                 Comparator.comparingLong((LabeledExample e) -> e.labelTime)
@@ -148,7 +175,7 @@ public final class BootstrapTrainer {
                 new OnlineLearner(
                         TrainerOptions.from(options),
                         AlertPolicyOptions.from(options).triggerThreshold,
-                        null);
+                        StartModel.none());
         for (LabeledExample example : all) {
             learner.learn(example);
             if (example.positive) {
@@ -159,6 +186,26 @@ public final class BootstrapTrainer {
         result.report = learner.check(0L);
         result.learner = learner;
         return result;
+    }
+
+    /** What the batch job hands the client: a labelled example, or a rejected line. A POJO. */
+    public static class Collected {
+        public LabeledExample example;
+        public String rejectedLine;
+
+        public Collected() {}
+
+        static Collected example(LabeledExample example) {
+            Collected c = new Collected();
+            c.example = example;
+            return c;
+        }
+
+        static Collected rejected(String line) {
+            Collected c = new Collected();
+            c.rejectedLine = line;
+            return c;
+        }
     }
 
     /** Turns a history line into an event, or sends it with its error to the side output. */

@@ -19,6 +19,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.alerting.LocalAlertSink;
@@ -30,11 +31,11 @@ import org.outagepredictor.features.DeviceFeatures;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.FeatureSnapshot;
 import org.outagepredictor.features.LabelOptions;
-import org.outagepredictor.model.LogisticModel;
 import org.outagepredictor.model.ModelDirectory;
 import org.outagepredictor.model.ModelDirectorySink;
 import org.outagepredictor.model.ModelFile;
 import org.outagepredictor.model.ModelVersion;
+import org.outagepredictor.model.StartModel;
 import org.outagepredictor.model.Trainer;
 import org.outagepredictor.model.TrainerOptions;
 import org.outagepredictor.model.TrainingReport;
@@ -169,7 +170,7 @@ public final class PredictionJob {
                                     + " the watermark (a quiet Kafka partition, say).");
 
     private final Configuration options;
-    private final LogisticModel startModel;
+    private final StartModel start;
     private final Source<OpsEvent, ?, ?> source;
     private final Sink<Alert> alertSink;
 
@@ -181,16 +182,16 @@ public final class PredictionJob {
     private Sink<Score> scoreSink;
 
     /**
-     * @param startModel the model scoring starts with and training continues from, or {@code null}
-     *     to start from zero
+     * @param start the model scoring starts with and training continues from ({@link
+     *     StartModel#none()} to start from zero)
      */
     public PredictionJob(
             Configuration options,
-            LogisticModel startModel,
+            StartModel start,
             Source<OpsEvent, ?, ?> source,
             Sink<Alert> alertSink) {
         this.options = options;
-        this.startModel = startModel;
+        this.start = start;
         this.source = source;
         this.alertSink = alertSink;
     }
@@ -294,7 +295,7 @@ public final class PredictionJob {
                 DataStreamUtils.reinterpretAsKeyedStream(
                                 snapshots, snapshot -> snapshot.deviceId, Types.STRING)
                         .connect(versions.broadcast(Scorer.MODELS))
-                        .process(new Scorer(startModel, policy))
+                        .process(new Scorer(start.model(), policy))
                         .uid(Operators.SCORER.uid)
                         .name(Operators.SCORER.displayName);
 
@@ -320,14 +321,22 @@ public final class PredictionJob {
             AlertPolicyOptions policy) {
         TrainerOptions trainerOptions = TrainerOptions.from(options);
         if (!trainerOptions.enabled) {
-            return env.fromData(List.<ModelVersion>of(), TypeInformation.of(ModelVersion.class))
+            // One number that is dropped: a finite source of no model versions. (An empty
+            // collection source fails in Flink 1.20.)
+            return env.fromSequence(0, 0)
                     .uid(Operators.NO_MODEL_UPDATES.uid)
-                    .name(Operators.NO_MODEL_UPDATES.displayName);
+                    .name(Operators.NO_MODEL_UPDATES.displayName)
+                    .setParallelism(1)
+                    .flatMap((Long ignored, Collector<ModelVersion> none) -> {})
+                    .returns(TypeInformation.of(ModelVersion.class))
+                    .uid(Operators.NO_MODEL_UPDATES.uid + "-drop")
+                    .name(Operators.NO_MODEL_UPDATES.displayName)
+                    .setParallelism(1);
         }
         SingleOutputStreamOperator<ModelVersion> published =
                 snapshots
                         .getSideOutput(DeviceFeatures.LABELED_EXAMPLES)
-                        .process(new Trainer(trainerOptions, policy.triggerThreshold, startModel))
+                        .process(new Trainer(trainerOptions, policy.triggerThreshold, start))
                         .uid(Operators.TRAINER.uid)
                         .name(Operators.TRAINER.displayName)
                         .setParallelism(1)
@@ -351,20 +360,20 @@ public final class PredictionJob {
     }
 
     /**
-     * The model named by {@code model.start}, or {@code null} for {@code zero}.
+     * The model named by {@code model.start}, with its FTRL state where it was saved with it.
      *
      * @throws IllegalArgumentException if {@code latest} or a version is asked for without a {@code
      *     model.directory}, or the directory has no model
      */
-    public static LogisticModel loadStartModel(Configuration options) throws Exception {
+    public static StartModel loadStartModel(Configuration options) throws Exception {
         String start = options.get(MODEL_START).trim();
         String directory = options.get(MODEL_DIRECTORY);
-        LogisticModel model;
+        StartModel model;
         if (start.equals("zero")) {
             LOG.info("Starting from zero: no scores until the trainer publishes a model");
-            return null;
+            return StartModel.none();
         } else if (start.equals("bundled")) {
-            model = ModelFile.readResource(BUNDLED_MODEL);
+            model = ModelFile.readResourceWithFtrlState(BUNDLED_MODEL);
         } else if (start.equals("latest") || start.matches("\\d+")) {
             if (directory == null) {
                 throw new IllegalArgumentException(
@@ -385,9 +394,13 @@ public final class PredictionJob {
                             : Long.parseLong(start);
             model = models.read(version);
         } else {
-            model = ModelFile.read(Path.of(start));
+            model = ModelFile.readWithFtrlState(Path.of(start));
         }
-        LOG.info("Starting with model version {} ({})", model.version(), start);
+        LOG.info(
+                "Starting with model version {} ({}){}",
+                model.model().version(),
+                start,
+                model.ftrl() == null ? ", without saved FTRL state" : "");
         return model;
     }
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.alerting.AlertJson;
+import org.outagepredictor.model.FtrlState;
+import org.outagepredictor.model.ModelDirectory;
 
 /**
  * The shaded job jar, as {@code flink run} gets it: its manifest names the entry class, Flink's own
@@ -62,9 +64,9 @@ class PredictionJobJarITCase {
                         PredictionJob.class.getName(),
                         "--job.local-conf-dir",
                         conf.toString()));
-        command.addAll(simulatorRun(alerts));
+        command.addAll(simulatorRun(alerts, dir.resolve("models")));
         runToTheEnd(command, Map.of(), dir.resolve("job.log"));
-        assertAlertsWritten(alerts);
+        assertAlertsWritten(alerts, dir.resolve("models"));
     }
 
     /**
@@ -88,14 +90,19 @@ class PredictionJobJarITCase {
                         "-p",
                         "2",
                         JOB_JAR.toString()));
-        command.addAll(simulatorRun(alerts));
+        command.addAll(simulatorRun(alerts, dir.resolve("models")));
         runToTheEnd(command, Map.of("FLINK_CONF_DIR", conf.toString()), dir.resolve("cli.log"));
-        assertAlertsWritten(alerts);
+        assertAlertsWritten(alerts, dir.resolve("models"));
     }
 
-    /** A short, bounded simulator run with a short warm-up, so that alerts come. */
-    private static List<String> simulatorRun(Path alerts) {
+    /**
+     * A short, bounded simulator run with a short warm-up, so that alerts come, publishing model
+     * versions into {@code models}.
+     */
+    private static List<String> simulatorRun(Path alerts, Path models) {
         return List.of(
+                "--model.directory",
+                models.toString(),
                 "--simulator.devices",
                 "200",
                 "--simulator.max-events",
@@ -153,14 +160,25 @@ class PredictionJobJarITCase {
         assertThat(process.exitValue()).as("exit code; output:%n%s", output).isZero();
     }
 
-    private static void assertAlertsWritten(Path alerts) throws IOException {
+    /**
+     * Alerts were written, each scored by the shipped model (version 1) or by a version the trainer
+     * published into {@code models} while the job ran.
+     */
+    private static void assertAlertsWritten(Path alerts, Path models) throws IOException {
         List<String> lines = Files.readAllLines(alerts);
         assertThat(lines).as("alerts written").isNotEmpty();
+        ModelDirectory directory = new ModelDirectory(models);
         for (String line : lines) {
             Alert alert = AlertJson.fromJson(line);
             assertThat(alert.dedupKey).startsWith("outage-predictor:" + alert.deviceId + ":");
-            assertThat(alert.modelVersion).isEqualTo(1L);
+            if (alert.modelVersion != 1L) {
+                assertThat(directory.fileOf(alert.modelVersion)).exists();
+                assertThat(FtrlState.besideModel(directory.fileOf(alert.modelVersion))).exists();
+            }
         }
+        assertThat(Files.readAllLines(models.resolve("training-reports.jsonl")))
+                .as("training reports")
+                .isNotEmpty();
         assertThat(lines).anyMatch(line -> line.contains("\"status\":\"TRIGGER\""));
     }
 

@@ -107,35 +107,45 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
             ctx.timerService().registerEventTimeTimer(state.cleanupTimerAt);
         }
         calculator.update(state, event);
-        if (event.kind == EventKind.INCIDENT || event.kind == EventKind.FEEDBACK) {
-            label(event, ctx);
+        boolean decides = event.kind == EventKind.INCIDENT || event.kind == EventKind.FEEDBACK;
+        if (decides || event.eventTime >= state.nextLabelDue) {
+            label(state, event, ctx);
         }
         if (calculator.shouldSnapshot(state, event)) {
             FeatureSnapshot snapshot = calculator.snapshot(ctx.getCurrentKey(), state);
             out.collect(snapshot);
             snapshots.inc();
-            offer(snapshot, event.kind == EventKind.CHANGE, ctx);
+            offer(state, snapshot, event.kind == EventKind.CHANGE, ctx);
         }
         deviceState.update(state);
     }
 
-    private void label(OpsEvent event, Context ctx) throws Exception {
+    /**
+     * Labels what {@code event} decides, and the snapshots that the device's own clock has carried
+     * past their negative-label time. The latter is what labels in a batch run, where timers fire
+     * only at the end; in a streaming run the timers usually come first. Either way the late-
+     * incident grace is the assumption: an incident reaches the job less than that after the
+     * device's other events of the same time.
+     */
+    private void label(DeviceState state, OpsEvent event, Context ctx) throws Exception {
         PendingExamples pending = pendingState.value();
         if (pending == null) {
+            state.nextLabelDue = Long.MAX_VALUE;
             return;
         }
         int before = pending.size();
-        int dropped = labeller.onEvent(pending, ctx.getCurrentKey(), event, e -> emit(ctx, e));
+        String device = ctx.getCurrentKey();
+        int dropped = labeller.onEvent(pending, device, event, e -> emit(ctx, e));
+        dropped +=
+                labeller.expire(
+                        pending, device, event.eventTime, Long.MAX_VALUE, e -> emit(ctx, e));
         labelsDropped.inc(dropped);
         // Timers of removed snapshots stay registered; they find nothing due and are cheap.
-        if (pending.isEmpty()) {
-            pendingState.clear();
-        } else if (pending.size() != before) {
-            pendingState.update(pending);
-        }
+        store(state, pending, before);
     }
 
-    private void offer(FeatureSnapshot snapshot, boolean atChange, Context ctx) throws Exception {
+    private void offer(DeviceState state, FeatureSnapshot snapshot, boolean atChange, Context ctx)
+            throws Exception {
         PendingExamples pending = pendingState.value();
         if (pending == null) {
             pending = new PendingExamples();
@@ -143,13 +153,25 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
         switch (labeller.offer(pending, snapshot, atChange)) {
             case KEPT:
                 ctx.timerService().registerEventTimeTimer(labeller.negativeAt(snapshot.eventTime));
-                pendingState.update(pending);
+                store(state, pending, -1);
                 break;
             case FULL:
                 pendingFull.inc();
                 break;
             case NOT_DUE:
                 break;
+        }
+    }
+
+    /**
+     * Writes {@code pending} back if its size changed from {@code before}, and its next due time.
+     */
+    private void store(DeviceState state, PendingExamples pending, int before) throws Exception {
+        state.nextLabelDue = labeller.nextDue(pending);
+        if (pending.isEmpty()) {
+            pendingState.clear();
+        } else if (pending.size() != before) {
+            pendingState.update(pending);
         }
     }
 
@@ -166,38 +188,40 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureSnapshot> out)
             throws Exception {
         DeviceState state = deviceState.value();
-        PendingExamples pending = pendingState.value();
-        if (pending != null) {
-            // At the end of the input (a bounded run; a batch run, where timers fire only then)
-            // only the device's own last event vouches for how far its history is known.
-            boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-            long observedUntil = inputEnded && state != null ? state.lastEventTime : Long.MAX_VALUE;
-            int before = pending.size();
-            int dropped =
-                    labeller.expire(
-                            pending,
-                            ctx.getCurrentKey(),
-                            timestamp,
-                            observedUntil,
-                            e -> emit(ctx, e));
-            labelsDropped.inc(dropped);
-            if (pending.isEmpty()) {
-                pendingState.clear();
-            } else if (pending.size() != before) {
-                pendingState.update(pending);
+        if (state == null) {
+            return;
+        }
+        // At the end of the input (a bounded run; a batch run, where timers fire only then) only
+        // the device's own last event vouches for how far its history is known.
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (timestamp >= state.nextLabelDue) {
+            PendingExamples pending = pendingState.value();
+            if (pending != null) {
+                int before = pending.size();
+                long observedUntil = inputEnded ? state.lastEventTime : Long.MAX_VALUE;
+                labelsDropped.inc(
+                        labeller.expire(
+                                pending,
+                                ctx.getCurrentKey(),
+                                timestamp,
+                                observedUntil,
+                                e -> emit(ctx, e)));
+                store(state, pending, before);
+                deviceState.update(state);
             }
         }
 
-        if (state == null || timestamp != state.cleanupTimerAt) {
+        if (timestamp != state.cleanupTimerAt) {
             return;
         }
         long deadline = state.lastEventTime + calculator.options().idleTimeoutMillis;
-        if (deadline > timestamp) {
+        if (deadline > timestamp && !inputEnded) {
             state.cleanupTimerAt = deadline;
             ctx.timerService().registerEventTimeTimer(deadline);
             deviceState.update(state);
         } else {
-            // Quiet for longer than any label waits, so nothing is pending any more.
+            // Quiet for longer than any label waits, so nothing is pending any more; or the
+            // input is over and every waiting snapshot has been decided.
             deviceState.clear();
             pendingState.clear();
         }

@@ -54,6 +54,12 @@ public class DeviceState {
     /** Event time of the device's one idle-cleanup timer. */
     public long cleanupTimerAt;
 
+    /**
+     * Event time at which the oldest snapshot waiting for a label is due to be labelled negative,
+     * or {@link Long#MAX_VALUE} if none waits: lets an event skip reading the waiting snapshots.
+     */
+    public long nextLabelDue = Long.MAX_VALUE;
+
     public DeviceState() {}
 
     /** An empty state for a device first seen at {@code time}. */
@@ -72,6 +78,7 @@ public class DeviceState {
         state.metricLastTime = new long[metricSlots];
         state.metricLastZ = new double[metricSlots];
         state.lastSnapshotTime = Long.MIN_VALUE;
+        state.nextLabelDue = Long.MAX_VALUE;
         return state;
     }
 }

@@ -34,29 +34,35 @@ public final class ModelDirectory {
         return directory.resolve(String.format(Locale.ROOT, "model-%010d.bin", version));
     }
 
-    /** Writes the version's file, replacing an older file of the same version atomically. */
-    public Path write(LogisticModel model) throws IOException {
-        Path file = fileOf(model.version());
-        ModelFile.write(file, model);
+    /**
+     * Writes the version's model file, and its FTRL state beside it where the version has one,
+     * replacing older files of the same version atomically.
+     */
+    public Path write(ModelVersion version) throws IOException {
+        Path file = fileOf(version.version);
+        ModelFile.write(file, version.toModel());
+        if (version.ftrlZ != null && version.ftrlN != null) {
+            new FtrlState(version.ftrlZ, version.ftrlN).write(FtrlState.besideModel(file));
+        }
         return file;
     }
 
     /**
-     * Reads one version.
+     * Reads one version, with its FTRL state where the directory has it.
      *
-     * @throws NoSuchFileException if the directory has no file of that version
+     * @throws NoSuchFileException if the directory has no model file of that version
      */
-    public LogisticModel read(long version) throws IOException {
-        LogisticModel model = ModelFile.read(fileOf(version));
-        if (model.version() != version) {
+    public StartModel read(long version) throws IOException {
+        StartModel start = ModelFile.readWithFtrlState(fileOf(version));
+        if (start.model().version() != version) {
             throw new IOException(
                     fileOf(version)
                             + " holds model version "
-                            + model.version()
+                            + start.model().version()
                             + ", not "
                             + version);
         }
-        return model;
+        return start;
     }
 
     /** The highest version in the directory, if any. */

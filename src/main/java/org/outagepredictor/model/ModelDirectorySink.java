@@ -35,7 +35,7 @@ public class ModelDirectorySink extends VersionedSink<ModelVersion> {
         return new SinkWriter<>() {
             @Override
             public void write(ModelVersion version, Context context) throws IOException {
-                Path file = models.write(version.toModel());
+                Path file = models.write(version);
                 LOG.info("Wrote model version {} to {}", version.version, file);
             }
 

@@ -84,6 +84,36 @@ public final class ModelFile {
     }
 
     /**
+     * Reads a model file and, where one lies beside it ({@link FtrlState#besideModel}), the FTRL
+     * state it was trained to.
+     */
+    public static StartModel readWithFtrlState(Path path) throws IOException {
+        LogisticModel model = read(path);
+        Path sidecar = FtrlState.besideModel(path);
+        return new StartModel(model, Files.exists(sidecar) ? FtrlState.read(sidecar) : null);
+    }
+
+    /**
+     * Reads a model packaged on the classpath and, where one lies beside it, its FTRL state.
+     *
+     * @throws FileNotFoundException if there is no model resource of that name
+     */
+    public static StartModel readResourceWithFtrlState(String classpathResource)
+            throws IOException {
+        LogisticModel model = readResource(classpathResource);
+        String sidecar = FtrlState.besideModel(Path.of(classpathResource)).toString();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = ModelFile.class.getClassLoader();
+        }
+        String name = sidecar.startsWith("/") ? sidecar.substring(1) : sidecar;
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            return new StartModel(
+                    model, in == null ? null : FtrlState.read(in, "Resource " + name));
+        }
+    }
+
+    /**
      * Reads a model packaged on the classpath, for example a bootstrap model inside the job jar.
      * The name is resolved by the thread's context class loader, which Flink sets to the job's
      * class loader, or by this class's loader where there is none. A leading '/' is ignored.

@@ -30,6 +30,14 @@ public class ModelVersion {
     public double precision;
     public double recall;
 
+    /**
+     * The trainer's FTRL sums at publication, written beside the model file so that a later run
+     * resumes training exactly ({@link FtrlState}); scoring does not use them.
+     */
+    public double[] ftrlZ;
+
+    public double[] ftrlN;
+
     public ModelVersion() {}
 
     public static ModelVersion of(LogisticModel model) {

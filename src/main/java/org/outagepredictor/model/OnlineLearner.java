@@ -32,32 +32,64 @@ public final class OnlineLearner {
     private long lastCheckAt;
     private long trainedUntil;
     private ModelVersion lastPublished;
+    private final boolean resumed;
 
     /**
      * @param threshold the alert trigger threshold, for precision and recall
-     * @param start the model scoring starts with and learning continues from, or {@code null} to
-     *     start from zero with no model published
+     * @param start the model scoring starts with and learning continues from; without a model,
+     *     learning starts from zero with no model published. Where the model came with its FTRL
+     *     state, learning resumes from that state; otherwise it warm-starts from the coefficients
+     *     ({@link FtrlProximal#warmStart}), with full-size first steps.
      */
-    public OnlineLearner(TrainerOptions options, double threshold, LogisticModel start) {
+    public OnlineLearner(TrainerOptions options, double threshold, StartModel start) {
         this.options = options;
         this.threshold = threshold;
         this.window = new PrequentialWindow(options.evaluationWindow);
-        if (start == null) {
+        LogisticModel model = start.model();
+        if (model == null) {
             this.ftrl =
                     new FtrlProximal(
                             Feature.COUNT, options.alpha, options.beta, options.l1, options.l2);
-        } else {
-            this.ftrl =
-                    FtrlProximal.warmStart(
-                            options.alpha,
-                            options.beta,
-                            options.l1,
-                            options.l2,
-                            start.coefficients());
-            this.version = start.version();
-            this.current = start.coefficients();
+            this.resumed = false;
+            return;
         }
-        this.lastCheckAt = Long.MIN_VALUE;
+        this.version = model.version();
+        this.current = model.coefficients();
+        FtrlProximal saved =
+                start.ftrl() == null
+                        ? null
+                        : FtrlProximal.restore(
+                                options.alpha,
+                                options.beta,
+                                options.l1,
+                                options.l2,
+                                start.ftrl().z,
+                                start.ftrl().n);
+        // The saved sums give back the model's coefficients only under the hyper-parameters that
+        // made them; under others, resuming from them would silently change the model.
+        this.resumed = saved != null && sameWeights(saved.weights(), current);
+        this.ftrl =
+                resumed
+                        ? saved
+                        : FtrlProximal.warmStart(
+                                options.alpha, options.beta, options.l1, options.l2, current);
+    }
+
+    private static boolean sameWeights(double[] a, double[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-9 * Math.max(1.0, Math.abs(b[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether learning resumed from saved FTRL state rather than a warm start or zero. */
+    public boolean resumedFromSavedState() {
+        return resumed;
     }
 
     /** A learner that continues exactly from a checkpointed state. */
@@ -78,6 +110,7 @@ public final class OnlineLearner {
         this.examplesSinceCheck = state.examplesSinceCheck;
         this.lastCheckAt = state.lastCheckAt;
         this.trainedUntil = state.trainedUntil;
+        this.resumed = true;
         this.window = new PrequentialWindow(options.evaluationWindow);
         if (state.windowCandidate != null
                 && state.windowCandidate.length == options.evaluationWindow) {
@@ -206,6 +239,8 @@ public final class OnlineLearner {
         published.logLoss = metrics.logLoss;
         published.precision = metrics.precision;
         published.recall = metrics.recall;
+        published.ftrlZ = ftrl.z();
+        published.ftrlN = ftrl.n();
         return published;
     }
 
@@ -221,6 +256,11 @@ public final class OnlineLearner {
     /** The learner's weights now (not necessarily published). */
     public double[] weights() {
         return ftrl.weights();
+    }
+
+    /** The learner's FTRL sums now. */
+    public FtrlState ftrlState() {
+        return new FtrlState(ftrl.z(), ftrl.n());
     }
 
     /** Everything needed to continue exactly, for a checkpoint. */

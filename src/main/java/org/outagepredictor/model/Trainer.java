@@ -54,7 +54,7 @@ public class Trainer extends ProcessFunction<LabeledExample, ModelVersion>
 
     private final TrainerOptions options;
     private final double threshold;
-    private final LogisticModel start;
+    private final StartModel start;
 
     private transient ListState<TrainerState> checkpointed;
     private transient OnlineLearner learner;
@@ -65,12 +65,12 @@ public class Trainer extends ProcessFunction<LabeledExample, ModelVersion>
 
     /**
      * @param threshold the alert trigger threshold, at which precision and recall are measured
-     * @param start the model to continue from, or {@code null} to start from zero
+     * @param start the model to continue from, or {@link StartModel#none()} to start from zero
      */
-    public Trainer(TrainerOptions options, double threshold, LogisticModel start) {
+    public Trainer(TrainerOptions options, double threshold, StartModel start) {
         this.options = Preconditions.checkNotNull(options, "options must not be null");
         this.threshold = threshold;
-        this.start = start;
+        this.start = Preconditions.checkNotNull(start, "start must not be null");
     }
 
     @Override
@@ -94,9 +94,19 @@ public class Trainer extends ProcessFunction<LabeledExample, ModelVersion>
                     learner.examplesTrained());
         } else {
             learner = new OnlineLearner(options, threshold, start);
-            LOG.info(
-                    "Trainer starting from {}",
-                    start == null ? "zero" : "model version " + start.version());
+            if (start.model() == null) {
+                LOG.info("Trainer starting from zero");
+            } else if (learner.resumedFromSavedState()) {
+                LOG.info(
+                        "Trainer resuming from model version {} and its FTRL state",
+                        start.model().version());
+            } else {
+                LOG.warn(
+                        "Trainer warm-starting from model version {} without matching FTRL state"
+                                + " (none saved with it, or trainer.ftrl.* changed): its first"
+                                + " updates take full-size steps",
+                        start.model().version());
+            }
         }
     }
 

@@ -51,7 +51,7 @@ class OnlineLearnerTest {
 
     @Test
     void scoresEachExampleBeforeLearningFromIt() {
-        OnlineLearner learner = new OnlineLearner(everyHundred(), THRESHOLD, null);
+        OnlineLearner learner = new OnlineLearner(everyHundred(), THRESHOLD, StartModel.none());
         LabeledExample example = LabeledExamples.stream(1, 1).get(0);
         example.positive = true;
 
@@ -96,7 +96,8 @@ class OnlineLearnerTest {
         config.set(TrainerOptions.ALPHA, 50.0);
         config.set(TrainerOptions.PUBLISH_INTERVAL, java.time.Duration.ZERO);
         OnlineLearner learner =
-                new OnlineLearner(TrainerOptions.from(config), THRESHOLD, goodModel());
+                new OnlineLearner(
+                        TrainerOptions.from(config), THRESHOLD, new StartModel(goodModel(), null));
         List<LabeledExample> noisy = LabeledExamples.stream(2, 200);
         for (int i = 0; i < noisy.size(); i += 2) {
             noisy.get(i).positive = !noisy.get(i).positive;
@@ -123,7 +124,7 @@ class OnlineLearnerTest {
     }
 
     private static List<ModelVersion> run(List<LabeledExample> examples) {
-        OnlineLearner learner = new OnlineLearner(everyHundred(), THRESHOLD, null);
+        OnlineLearner learner = new OnlineLearner(everyHundred(), THRESHOLD, StartModel.none());
         List<ModelVersion> published = new ArrayList<>();
         for (LabeledExample example : examples) {
             learner.learn(example);

@@ -71,7 +71,8 @@ class TrainerTest {
         var harness =
                 new OneInputStreamOperatorTestHarness<LabeledExample, ModelVersion>(
                         new ProcessOperator<>(
-                                new Trainer(OnlineLearnerTest.everyHundred(), 0.4, null)));
+                                new Trainer(
+                                        OnlineLearnerTest.everyHundred(), 0.4, StartModel.none())));
         harness.setup();
         if (restoreFrom == null) {
             harness.initializeEmptyState();
