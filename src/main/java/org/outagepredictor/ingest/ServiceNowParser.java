@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.outagepredictor.event.ChangeType;
 import org.outagepredictor.event.EventKind;
 import org.outagepredictor.event.OpsEvent;
 
@@ -81,11 +80,10 @@ final class ServiceNowParser extends AbstractRecordParser {
         }
     }
 
+    // Both check the whole record before filtering, so that a broken one is never dropped silently.
+
     private List<OpsEvent> incident(JsonNode record) throws MalformedRecordException {
-        String state = value(record, "state");
-        if ("8".equals(state) || isCancelled(state)) {
-            return List.of();
-        }
+        OpsEvent event = OpsEvent.of(EventKind.INCIDENT, device(record), time(record, "opened_at"));
         String priorityText = required(record, "priority");
         Integer priority = mapping.priority(priorityText);
         if (priority == null) {
@@ -95,34 +93,28 @@ final class ServiceNowParser extends AbstractRecordParser {
                             + "' is not a priority 1 to 5 nor in "
                             + MappingOptions.INCIDENT_PRIORITY_NAMES.key());
         }
-        if (!mapping.isOutage(priority)) {
-            return List.of();
-        }
-        OpsEvent event = OpsEvent.of(EventKind.INCIDENT, device(record), time(record, "opened_at"));
         event.priority = priority;
         event.source = "servicenow";
         event.reference = reference(record);
         event.summary = summary(record, "P" + priority + " incident");
-        return List.of(event);
+        String state = value(record, "state");
+        boolean cancelled = "8".equals(state) || isCancelled(state);
+        return cancelled || !mapping.isOutage(priority) ? List.of() : List.of(event);
     }
 
     private List<OpsEvent> change(JsonNode record) throws MalformedRecordException {
-        String state = value(record, "state");
-        if ("4".equals(state) || isCancelled(state)) {
-            return List.of();
-        }
+        String timeField = value(record, "start_date") != null ? "start_date" : "opened_at";
+        OpsEvent event = OpsEvent.of(EventKind.CHANGE, device(record), time(record, timeField));
         String type = required(record, "type");
-        ChangeType changeType = mapping.changeType(type);
-        if (changeType == null) {
+        event.changeType = mapping.changeType(type);
+        if (event.changeType == null) {
             throw new MalformedRecordException(
                     "field 'type' value '"
                             + type
                             + "' is in none of "
                             + FieldMapping.changeTypeOptions());
         }
-        String timeField = value(record, "start_date") != null ? "start_date" : "opened_at";
-        OpsEvent event = OpsEvent.of(EventKind.CHANGE, device(record), time(record, timeField));
-        event.changeType = changeType;
+        String state = value(record, "state");
         event.failed =
                 mapping.isFailedCloseCode(value(record, "close_code"))
                         || mapping.isFailedState(state);
@@ -135,7 +127,8 @@ final class ServiceNowParser extends AbstractRecordParser {
                         type.toLowerCase(Locale.ROOT)
                                 + " change"
                                 + (risk == null ? "" : ", risk " + risk));
-        return List.of(event);
+        boolean cancelled = "4".equals(state) || isCancelled(state);
+        return cancelled ? List.of() : List.of(event);
     }
 
     private String table(JsonNode record) throws MalformedRecordException {
