@@ -76,7 +76,7 @@ final class DeviceNames implements Serializable {
             name = name.toLowerCase(Locale.ROOT);
         }
         for (String suffix : domainSuffixes) {
-            if (name.length() > suffix.length()
+            if (name.length() >= suffix.length()
                     && name.regionMatches(
                             true, name.length() - suffix.length(), suffix, 0, suffix.length())) {
                 name = name.substring(0, name.length() - suffix.length());

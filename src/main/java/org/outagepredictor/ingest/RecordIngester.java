@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.outagepredictor.event.OpsEvent;
 
 /**
@@ -38,9 +39,14 @@ public final class RecordIngester implements Serializable {
     private final Map<InputFormat, RecordParser> parsers = new EnumMap<>(InputFormat.class);
 
     public RecordIngester(IngestOptions options, FieldMapping mapping) {
+        this(options, format -> format.parser(mapping));
+    }
+
+    /** With the parser that {@code parsers} gives for each format. */
+    RecordIngester(IngestOptions options, Function<InputFormat, RecordParser> parsers) {
         this.options = options;
         for (InputFormat format : InputFormat.values()) {
-            parsers.put(format, format.parser(mapping));
+            this.parsers.put(format, parsers.apply(format));
         }
     }
 
