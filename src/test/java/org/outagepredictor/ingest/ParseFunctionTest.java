@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,11 +25,13 @@ class ParseFunctionTest {
 
     @BeforeEach
     void openHarness() throws Exception {
+        ParseFunction function =
+                new ParseFunction(
+                        new RecordIngester(IngestOptions.defaults(), FieldMapping.defaults()));
+        // As Flink ships it to the task managers: serialised, with the mapping inside.
         harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(
-                        new ParseFunction(
-                                new RecordIngester(
-                                        IngestOptions.defaults(), FieldMapping.defaults())));
+                        InstantiationUtil.clone(function, getClass().getClassLoader()));
     }
 
     @AfterEach
