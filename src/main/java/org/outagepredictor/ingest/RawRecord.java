@@ -15,7 +15,7 @@ public class RawRecord {
     public int partition;
     public long offset;
 
-    /** The Kafka record's time stamp in epoch milliseconds, or a negative value if it has none. */
+    /** The Kafka record's time stamp in epoch milliseconds; 0 or negative (Kafka: -1) if none. */
     public long timestamp;
 
     public byte[] key;

@@ -85,7 +85,7 @@ public final class RecordIngester implements Serializable {
         }
         checkUtf8(value);
         List<OpsEvent> events = parsers.get(format).parse(value);
-        long reference = record.timestamp >= 0 ? record.timestamp : now;
+        long reference = record.timestamp > 0 ? record.timestamp : now;
         for (OpsEvent event : events) {
             check(event, reference);
         }
