@@ -15,6 +15,8 @@ import org.apache.flink.configuration.description.TextElement;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.BootstrapTrainer;
 import org.outagepredictor.PredictionJob;
+import org.outagepredictor.ingest.IngestOptions;
+import org.outagepredictor.ingest.MappingOptions;
 import org.outagepredictor.simulate.SimulatedHistory;
 
 /**
@@ -53,6 +55,12 @@ class ConfigurationDocsTest {
                 SimulatedHistory.options().stream()
                         .filter(o -> !PredictionJob.allOptions().contains(o))
                         .toList());
+        sections.put(
+                "Inputs: record limits (ingest.*; not yet read by the prediction job)",
+                IngestOptions.options());
+        sections.put(
+                "Inputs: field mapping (mapping.*; not yet read by the prediction job)",
+                MappingOptions.options());
         return sections;
     }
 
