@@ -4,11 +4,13 @@
 # as JSON lines to a file. Runs until Ctrl-C or until --duration ends.
 #
 #   scripts/run-local.sh [--duration SECONDS] [--alerts-out FILE] [--devices N] [--seed S]
-#                        [--rate EVENTS_PER_SECOND] [--any.job-option VALUE ...]
+#                        [--rate EVENTS_PER_SECOND] [--models-dir DIR] [--any.job-option VALUE ...]
 #
-# Defaults: endless, alerts.jsonl, 500 devices, seed 42, 20000 events/s: a simulated hour passes
-# every ten seconds or so, and each device warms up for its first simulated hour before it is
-# scored. Any other --key value pair is passed to the job as an option (docs/configuration.md).
+# Defaults: endless, alerts.jsonl, 500 devices, seed 42, 20000 events/s, model versions and
+# training reports in models/ (a later run can start from them: --model.start latest). A simulated
+# hour passes every ten seconds or so, and each device warms up for its first simulated hour before
+# it is scored. Any other --key value pair is passed to the job as an option
+# (docs/configuration.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -18,6 +20,7 @@ alerts_out=alerts.jsonl
 devices=500
 seed=42
 rate=20000
+models_dir=models
 job_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -26,7 +29,8 @@ while [[ $# -gt 0 ]]; do
     --devices) devices=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --models-dir) models_dir=$2; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     --*) [[ $# -ge 2 ]] || { echo "Option $1 needs a value" >&2; exit 2; }
          job_args+=("$1" "$2"); shift 2 ;;
     *) echo "Unexpected argument '$1' (try --help)" >&2; exit 2 ;;
@@ -38,7 +42,7 @@ classpath="$JOB_JAR:$(maven_classpath provided)"
 mkdir -p log /tmp/outage-predictor/tmp
 
 echo "Outage predictor: $devices simulated devices (seed $seed) at $rate events/s."
-echo "Flink dashboard: http://localhost:8081   alerts: $alerts_out   log: log/outage-predictor.log"
+echo "Flink dashboard: http://localhost:8081   alerts: $alerts_out   models: $models_dir/   log: log/outage-predictor.log"
 [[ "$duration" -gt 0 ]] && echo "Stopping after $duration s."
 
 java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=config/local/log4j2.properties \
@@ -47,6 +51,7 @@ java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=config/local/log4j2.properties
   --simulator.devices "$devices" --simulator.seed "$seed" \
   --simulator.events-per-second "$rate" \
   --alerts.output-file "$alerts_out" \
+  --model.directory "$models_dir" \
   "${job_args[@]}" &
 job_pid=$!
 stop_job() { touch "$stopped"; kill "$job_pid" 2>/dev/null || true; }

@@ -106,6 +106,14 @@ public final class BootstrapTrainer {
         env.setParallelism(options.get(PARALLELISM));
         Result result = train(options, env);
         System.out.println(result);
+        if (result.learner.published() == null) {
+            throw new IllegalStateException(
+                    "No model written: "
+                            + result.report.decision
+                            + " ("
+                            + result.examples
+                            + " labelled examples in all); give more history");
+        }
         Path model = Path.of(output);
         ModelFile.write(model, result.learner.published().toModel());
         result.learner.ftrlState().write(FtrlState.besideModel(model));

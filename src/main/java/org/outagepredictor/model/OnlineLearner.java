@@ -29,7 +29,7 @@ public final class OnlineLearner {
     private double[] current;
     private long examplesTrained;
     private int examplesSinceCheck;
-    private long lastCheckAt;
+    private long lastCheckAt = Long.MIN_VALUE;
     private long trainedUntil;
     private ModelVersion lastPublished;
     private final boolean resumed;
@@ -179,7 +179,12 @@ public final class OnlineLearner {
         report.currentLogLoss = published.logLoss;
         report.currentPrAuc = published.prAuc;
 
-        String refusal = refusal(candidate, published);
+        String refusal =
+                window.size() < options.minWindowExamples
+                        ? "kept: the window holds fewer than "
+                                + options.minWindowExamples
+                                + " examples"
+                        : refusal(candidate, published);
         report.published = refusal == null;
         if (refusal == null) {
             version++;

@@ -24,6 +24,7 @@ import org.apache.flink.configuration.ReadableConfig;
  *   <li>{@code trainer.publish-tolerance} (0.02): a new version is published only if its
  *       prequential PR-AUC over the window is at most this much below the current model's.
  *   <li>{@code trainer.evaluation-window} (5000): examples the prequential metrics cover.
+ *   <li>{@code trainer.min-window-examples} (200): no version is published on less evidence.
  * </ul>
  */
 public final class TrainerOptions implements Serializable {
@@ -91,6 +92,15 @@ public final class TrainerOptions implements Serializable {
                                     + " model's (log loss at most this much above, while the"
                                     + " window holds no positive).");
 
+    public static final ConfigOption<Integer> MIN_WINDOW_EXAMPLES =
+            ConfigOptions.key("trainer.min-window-examples")
+                    .intType()
+                    .defaultValue(200)
+                    .withDescription(
+                            "No version is published while the evaluation window holds fewer"
+                                    + " examples than this: too little evidence to compare"
+                                    + " models on.");
+
     public static final ConfigOption<Integer> EVALUATION_WINDOW =
             ConfigOptions.key("trainer.evaluation-window")
                     .intType()
@@ -107,6 +117,7 @@ public final class TrainerOptions implements Serializable {
     public final long publishIntervalMillis;
     public final double publishTolerance;
     public final int evaluationWindow;
+    public final int minWindowExamples;
 
     private TrainerOptions(ReadableConfig config) {
         this.enabled = config.get(ENABLED);
@@ -118,6 +129,7 @@ public final class TrainerOptions implements Serializable {
         this.publishIntervalMillis = config.get(PUBLISH_INTERVAL).toMillis();
         this.publishTolerance = config.get(PUBLISH_TOLERANCE);
         this.evaluationWindow = config.get(EVALUATION_WINDOW);
+        this.minWindowExamples = config.get(MIN_WINDOW_EXAMPLES);
         checkArgument(alpha > 0, "%s must be positive, was %s", ALPHA.key(), alpha);
         checkArgument(beta >= 0, "%s must not be negative, was %s", BETA.key(), beta);
         checkArgument(l1 >= 0, "%s must not be negative, was %s", L1.key(), l1);
@@ -139,6 +151,13 @@ public final class TrainerOptions implements Serializable {
                 "%s must be between 10 and 1000000, was %s",
                 EVALUATION_WINDOW.key(),
                 evaluationWindow);
+        checkArgument(
+                minWindowExamples >= 1 && minWindowExamples <= evaluationWindow,
+                "%s must be between 1 and %s (%s), was %s",
+                MIN_WINDOW_EXAMPLES.key(),
+                EVALUATION_WINDOW.key(),
+                evaluationWindow,
+                minWindowExamples);
     }
 
     public static TrainerOptions from(ReadableConfig config) {
@@ -159,6 +178,7 @@ public final class TrainerOptions implements Serializable {
                 PUBLISH_EVERY,
                 PUBLISH_INTERVAL,
                 PUBLISH_TOLERANCE,
-                EVALUATION_WINDOW);
+                EVALUATION_WINDOW,
+                MIN_WINDOW_EXAMPLES);
     }
 }

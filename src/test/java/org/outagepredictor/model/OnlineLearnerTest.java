@@ -19,6 +19,7 @@ class OnlineLearnerTest {
         config.set(TrainerOptions.PUBLISH_EVERY, 100);
         config.set(TrainerOptions.PUBLISH_INTERVAL, java.time.Duration.ZERO);
         config.set(TrainerOptions.EVALUATION_WINDOW, 500);
+        config.set(TrainerOptions.MIN_WINDOW_EXAMPLES, 1);
         return TrainerOptions.from(config);
     }
 
@@ -61,6 +62,34 @@ class OnlineLearnerTest {
         // Zero weights score 0.5 before the update; a positive at 0.5 has log loss ln 2.
         assertThat(report.candidateLogLoss).isEqualTo(Math.log(2));
         assertThat(learner.weights()[Feature.BIAS.ordinal()]).isPositive();
+    }
+
+    @Test
+    void nothingIsPublishedOnTooLittleEvidence() {
+        OnlineLearner learner =
+                new OnlineLearner(TrainerOptions.defaults(), THRESHOLD, StartModel.none());
+        LabeledExamples.stream(8, 199).forEach(learner::learn);
+
+        TrainingReport report = learner.check(0);
+
+        assertThat(report.published).isFalse();
+        assertThat(report.decision).contains("fewer than 200");
+        assertThat(learner.version()).isZero();
+
+        learner.learn(LabeledExamples.stream(9, 1).get(0));
+        assertThat(learner.check(1).published).isTrue();
+    }
+
+    @Test
+    void theFirstWallClockCheckComesAnIntervalAfterTheFirstExample() {
+        OnlineLearner learner =
+                new OnlineLearner(TrainerOptions.defaults(), THRESHOLD, StartModel.none());
+        long start = 1_000_000L;
+        LabeledExamples.stream(8, 10).forEach(learner::learn);
+
+        assertThat(learner.checkDue(start)).isFalse();
+        assertThat(learner.checkDue(start + 299_999)).isFalse();
+        assertThat(learner.checkDue(start + 300_000)).isTrue();
     }
 
     @Test
