@@ -64,7 +64,6 @@ public final class FieldMapping implements Serializable {
     private final Set<String> failedCloseCodes;
     private final Set<String> failedStates;
     private final Map<String, Integer> priorityNames;
-    private final Set<Integer> outagePriorities;
     private final Map<String, Severity> severityNames;
     private final Map<String, Severity> splunkSeverityKeywords;
 
@@ -129,11 +128,6 @@ public final class FieldMapping implements Serializable {
                                         priorityValue(
                                                 MappingOptions.INCIDENT_PRIORITY_NAMES, value)));
         priorityNames = priorities;
-        Set<Integer> outages = new HashSet<>();
-        for (String value : list(config, MappingOptions.OUTAGE_PRIORITIES)) {
-            outages.add(priorityValue(MappingOptions.OUTAGE_PRIORITIES, value));
-        }
-        outagePriorities = outages;
         severityNames = severities(config, MappingOptions.SEVERITY_NAMES);
         splunkSeverityKeywords = severities(config, MappingOptions.SPLUNK_HEC_SEVERITY_KEYWORDS);
     }
@@ -196,10 +190,6 @@ public final class FieldMapping implements Serializable {
                         ? Integer.valueOf(Integer.parseInt(text.substring(0, digits)))
                         : priorityNames.get(text.toLowerCase(Locale.ROOT));
         return priority != null && priority >= 1 && priority <= 5 ? priority : null;
-    }
-
-    boolean isOutage(int priority) {
-        return outagePriorities.contains(priority);
     }
 
     /** The severity a word names, or {@code null} if mapping.severity-names lacks it. */

@@ -27,9 +27,9 @@ import org.outagepredictor.event.Severity;
  * }</pre>
  *
  * <p>The device field is {@code mapping.generic-json.device-field}. {@code time} is epoch
- * milliseconds as a number, or ISO-8601 text (UTC if it has no offset). Incidents whose priority is
- * not in {@code mapping.outage-priorities} are dropped, as for ServiceNow. Unknown fields are
- * ignored; an unknown kind is an error.
+ * milliseconds as a number, or ISO-8601 text (UTC if it has no offset); an incident of any priority
+ * is an INCIDENT event (which priorities are outages is {@code labels.outage-priorities}). Unknown
+ * fields are ignored; an unknown kind is an error.
  *
  * <p>Limits: no nested events; {@code source} defaults to {@code generic-json}.
  */
@@ -115,9 +115,6 @@ final class GenericJsonParser extends AbstractRecordParser {
                                     + Times.abbreviate(priority)
                                     + "' is not 1 to 5 nor in "
                                     + MappingOptions.INCIDENT_PRIORITY_NAMES.key());
-                }
-                if (!mapping.isOutage(canonical)) {
-                    return List.of();
                 }
                 event.priority = canonical;
                 break;

@@ -25,8 +25,8 @@ import org.apache.flink.configuration.ConfigOptions;
  *       mapping.change.failed-close-codes} (unsuccessful), {@code mapping.change.failed-states},
  *       {@code mapping.change.untracked-type} (UNAUTHORISED), {@code
  *       mapping.puppet.corrective-as-unauthorised} (true).
- *   <li>What incidents are: {@code mapping.incident.priority-names}, {@code
- *       mapping.outage-priorities} (1,2).
+ *   <li>What incident priorities are: {@code mapping.incident.priority-names}; which of them are
+ *       outages is a label option ({@code labels.outage-priorities}).
  *   <li>Severity words: {@code mapping.severity-names}, {@code mapping.splunk-hec.severity-field}
  *       (fields.severity), {@code mapping.splunk-hec.severity-keywords}.
  *   <li>Time formats: {@code mapping.servicenow.time-format} (yyyy-MM-dd HH:mm:ss) and {@code
@@ -262,16 +262,6 @@ public final class MappingOptions {
                                     + " High') is that number; other words, e.g. sev1=1 or"
                                     + " p1=1, go here.");
 
-    public static final ConfigOption<String> OUTAGE_PRIORITIES =
-            ConfigOptions.key("mapping.outage-priorities")
-                    .stringType()
-                    .defaultValue("1,2")
-                    .withDescription(
-                            "Canonical incident priorities that are outages. Incidents of other"
-                                    + " priorities are dropped at ingest, because the predictor"
-                                    + " learns from every INCIDENT as an outage; 1,2,3,4,5 keeps"
-                                    + " them all.");
-
     public static final ConfigOption<String> SEVERITY_NAMES =
             ConfigOptions.key("mapping.severity-names")
                     .stringType()
@@ -317,7 +307,6 @@ public final class MappingOptions {
                 CHANGE_FAILED_STATES,
                 CHANGE_UNTRACKED_TYPE,
                 INCIDENT_PRIORITY_NAMES,
-                OUTAGE_PRIORITIES,
                 SEVERITY_NAMES);
     }
 }

@@ -20,12 +20,12 @@ import org.outagepredictor.event.OpsEvent;
  * else the value (for a plain reference link, that is a sys_id).
  *
  * <p>Incident: INCIDENT at {@code opened_at}, priority from {@code priority}, reference {@code
- * number}; dropped if the priority is not in {@code mapping.outage-priorities} or the incident was
- * cancelled (state 8 or "Canceled"). Change request: CHANGE at {@code start_date} (or {@code
- * opened_at} if it has no planned start), change type from {@code type} by the {@code
- * mapping.change.*-types} lists, failed if {@code close_code} or {@code state} is in the failed
- * lists; dropped if cancelled (state 4 or "Canceled"). The record's table is its {@code
- * sys_class_name}, else its number's prefix (INC, CHG).
+ * number}, whatever the priority (which priorities are outages is {@code
+ * labels.outage-priorities}); dropped if the incident was cancelled (state 8 or "Canceled"). Change
+ * request: CHANGE at {@code start_date} (or {@code opened_at} if it has no planned start), change
+ * type from {@code type} by the {@code mapping.change.*-types} lists, failed if {@code close_code}
+ * or {@code state} is in the failed lists; dropped if cancelled (state 4 or "Canceled"). The
+ * record's table is its {@code sys_class_name}, else its number's prefix (INC, CHG).
  *
  * <p>Limits: other tables (problem, sc_task) are errors; renumbered tables need {@code
  * sys_class_name} in the query's fields; times are read with one pattern and zone ({@code
@@ -99,7 +99,7 @@ final class ServiceNowParser extends AbstractRecordParser {
         event.summary = summary(record, "P" + priority + " incident");
         String state = value(record, "state");
         boolean cancelled = "8".equals(state) || isCancelled(state);
-        return cancelled || !mapping.isOutage(priority) ? List.of() : List.of(event);
+        return cancelled ? List.of() : List.of(event);
     }
 
     private List<OpsEvent> change(JsonNode record) throws MalformedRecordException {

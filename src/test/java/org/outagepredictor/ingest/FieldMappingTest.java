@@ -65,8 +65,6 @@ class FieldMappingTest {
         assertThat(mapping.priority("sev1")).isNull();
         assertThat(mapping("mapping.incident.priority-names", "sev1=1").priority("SEV1"))
                 .isEqualTo(1);
-        assertThat(mapping.isOutage(2)).isTrue();
-        assertThat(mapping.isOutage(3)).isFalse();
         assertThat(mapping.severity("Serious")).isEqualTo(Severity.ERROR);
         assertThat(mapping.severityKeyword("kernel: WARN: link flapping, ERROR later"))
                 .isEqualTo(Severity.WARNING);
@@ -81,8 +79,8 @@ class FieldMappingTest {
     void invalidOptionsFailWithTheirKey() {
         assertThatThrownBy(() -> mapping("mapping.panos.device-field", "hostname"))
                 .hasMessageContaining("mapping.panos.device-field must be device_name or serial");
-        assertThatThrownBy(() -> mapping("mapping.outage-priorities", "1,urgent"))
-                .hasMessageContaining("mapping.outage-priorities: priorities are 1 to 5");
+        assertThatThrownBy(() -> mapping("mapping.incident.priority-names", "sev1=urgent"))
+                .hasMessageContaining("mapping.incident.priority-names");
         assertThatThrownBy(() -> mapping("mapping.device.aliases", "web01"))
                 .hasMessageContaining("mapping.device.aliases entries must be name=value");
         assertThatThrownBy(() -> mapping("mapping.change.emergency-types", "normal"))

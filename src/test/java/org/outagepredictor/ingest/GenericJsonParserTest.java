@@ -71,11 +71,13 @@ class GenericJsonParserTest {
                                 "{\"device\": \"a\", \"time\": 1, \"kind\": \"incident\", \"priority\": 2}"));
         assertThat(incident.priority).isEqualTo(2);
         assertThat(
-                        parser.parse(
-                                utf8(
-                                        "{\"device\": \"a\", \"time\": 1, \"kind\": \"incident\", \"priority\": \"low\"}")))
-                .as("priority 4 is no outage")
-                .isEmpty();
+                        single(
+                                        parser,
+                                        utf8(
+                                                "{\"device\": \"a\", \"time\": 1, \"kind\": \"incident\", \"priority\": \"low\"}"))
+                                .priority)
+                .as("a priority name")
+                .isEqualTo(4);
         OpsEvent dismissed =
                 single(
                         parser,

@@ -105,15 +105,12 @@ class ServiceNowParserTest {
     }
 
     @Test
-    void incidentsOutsideTheOutagePrioritiesAndCancelledRecordsGiveNoEvent() throws Exception {
+    void incidentsOfEveryPriorityCountButCancelledRecordsGiveNoEvent() throws Exception {
         RecordParser parser = parser(InputFormat.SERVICENOW);
-        assertThat(parser.parse(utf8(incident("3 - Moderate", "2")))).isEmpty();
-        assertThat(parser.parse(utf8(incident("1", "8")))).as("cancelled").isEmpty();
-        assertThat(
-                        parser(InputFormat.SERVICENOW, "mapping.outage-priorities", "1,2,3")
-                                .parse(utf8(incident("3 - Moderate", "2"))))
+        assertThat(parser.parse(utf8(incident("3 - Moderate", "2"))))
                 .extracting(e -> e.priority)
                 .containsExactly(3);
+        assertThat(parser.parse(utf8(incident("1", "8")))).as("cancelled").isEmpty();
     }
 
     @Test
@@ -164,9 +161,7 @@ class ServiceNowParserTest {
                         "mapping.servicenow.device-field",
                         "location",
                         "mapping.servicenow.time-format",
-                        "dd-MM-yyyy HH:mm",
-                        "mapping.outage-priorities",
-                        "1,2,3,4,5");
+                        "dd-MM-yyyy HH:mm");
 
         List<OpsEvent> events = new ArrayList<>();
         for (String line : lines.subList(1, 41)) {

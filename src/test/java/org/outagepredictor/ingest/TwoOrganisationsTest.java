@@ -34,7 +34,7 @@ class TwoOrganisationsTest {
         List<OpsEvent> acme = ingest(acmeConfig(), acmeRecords());
         List<OpsEvent> globex = ingest(globexConfig(), globexRecords());
 
-        assertThat(acme).hasSize(5);
+        assertThat(acme).hasSize(6);
         assertThat(withoutSummaries(globex)).containsExactlyElementsOf(withoutSummaries(acme));
 
         assertThat(acme).extracting(e -> e.deviceId).containsOnly("web01");
@@ -42,16 +42,18 @@ class TwoOrganisationsTest {
                 .extracting(e -> e.kind)
                 .containsExactly(
                         EventKind.INCIDENT,
+                        EventKind.INCIDENT,
                         EventKind.CHANGE,
                         EventKind.CHANGE,
                         EventKind.ALERT,
                         EventKind.LOG);
         assertThat(acme.get(0).priority).isEqualTo(1);
-        assertThat(acme.get(1).changeType).isEqualTo(ChangeType.PLANNED);
-        assertThat(acme.get(1).failed).isTrue();
-        assertThat(acme.get(2).changeType).isEqualTo(ChangeType.EMERGENCY);
-        assertThat(acme.get(3).severity).isEqualTo(Severity.CRITICAL);
-        assertThat(acme.get(4).severity).isEqualTo(Severity.ERROR);
+        assertThat(acme.get(1).priority).as("Sev3 and 3 alike").isEqualTo(3);
+        assertThat(acme.get(2).changeType).isEqualTo(ChangeType.PLANNED);
+        assertThat(acme.get(2).failed).isTrue();
+        assertThat(acme.get(3).changeType).isEqualTo(ChangeType.EMERGENCY);
+        assertThat(acme.get(4).severity).isEqualTo(Severity.CRITICAL);
+        assertThat(acme.get(5).severity).isEqualTo(Severity.ERROR);
     }
 
     private static Configuration acmeConfig() {
