@@ -1,5 +1,6 @@
 package org.outagepredictor;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,12 +24,18 @@ import org.apache.flink.util.OutputTag;
 import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.config.JobArguments;
 import org.outagepredictor.event.OpsEvent;
-import org.outagepredictor.event.OpsEventJson;
 import org.outagepredictor.features.DeviceFeatures;
 import org.outagepredictor.features.Feature;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.LabelOptions;
 import org.outagepredictor.features.LabeledExample;
+import org.outagepredictor.ingest.FieldMapping;
+import org.outagepredictor.ingest.IngestOptions;
+import org.outagepredictor.ingest.IngestResult;
+import org.outagepredictor.ingest.InputFormat;
+import org.outagepredictor.ingest.MappingOptions;
+import org.outagepredictor.ingest.RawRecord;
+import org.outagepredictor.ingest.RecordIngester;
 import org.outagepredictor.model.FtrlState;
 import org.outagepredictor.model.ModelFile;
 import org.outagepredictor.model.OnlineLearner;
@@ -41,11 +48,13 @@ import org.outagepredictor.model.TrainingReport;
  * prediction job's own feature and label code ({@link DeviceFeatures}), then trains it with the
  * online trainer's own code ({@link OnlineLearner}), and writes it in Flink ML's encoding.
  *
- * <p>History files are JSON lines of events ({@link OpsEventJson}), optionally gzip-compressed; a
- * line that is not an event is reported with its error and left out. The labelled examples are
- * brought to the client and learned from in order of label time (ties by device and snapshot time),
- * as the streaming trainer meets them, so the same history and options give the same model byte for
- * byte, whatever the parallelism.
+ * <p>History files hold one record per line, optionally gzip-compressed, in any of the job's input
+ * formats that fits on a line ({@code bootstrap.format}, generic JSON events by default), read by
+ * the job's own ingest code with the {@code mapping.*} options; a line that gives no valid event is
+ * reported with its error and left out. The labelled examples are brought to the client and learned
+ * from in order of label time (ties by device and snapshot time), as the streaming trainer meets
+ * them, so the same history and options give the same model byte for byte, whatever the
+ * parallelism.
  *
  * <p>Options: {@code bootstrap.history} (required), {@code bootstrap.output} (required), {@code
  * bootstrap.parallelism} (1), and the feature ({@code features.*}), label ({@code labels.*}, {@code
@@ -78,6 +87,15 @@ public final class BootstrapTrainer {
                                     + " millisecond may be folded in another order, which moves"
                                     + " the weights in their last digits.");
 
+    public static final ConfigOption<String> FORMAT =
+            ConfigOptions.key("bootstrap.format")
+                    .stringType()
+                    .defaultValue(InputFormat.GENERIC_JSON.configName())
+                    .withDescription(
+                            "Input format of the history lines, one record per line: any of the"
+                                    + " job's input formats that fits on a line (see"
+                                    + " docs/inputs.md), with the mapping.* options applied.");
+
     private static final OutputTag<String> REJECTED_LINES =
             new OutputTag<>("rejected-lines", Types.STRING);
 
@@ -87,7 +105,8 @@ public final class BootstrapTrainer {
     private BootstrapTrainer() {}
 
     public static List<ConfigOption<?>> options() {
-        List<ConfigOption<?>> all = new ArrayList<>(List.of(HISTORY, OUTPUT, PARALLELISM));
+        List<ConfigOption<?>> all = new ArrayList<>(List.of(HISTORY, FORMAT, OUTPUT, PARALLELISM));
+        all.addAll(MappingOptions.options());
         all.addAll(FeatureOptions.options());
         all.addAll(LabelOptions.options());
         all.addAll(TrainerOptions.options());
@@ -136,7 +155,13 @@ public final class BootstrapTrainer {
         SingleOutputStreamOperator<OpsEvent> parsed =
                 env.fromSource(files, WatermarkStrategy.noWatermarks(), "History files")
                         .uid("history-files")
-                        .process(new ParseLine())
+                        .process(
+                                new ParseLine(
+                                        InputFormat.fromConfigName(options.get(FORMAT))
+                                                .configName(),
+                                        new RecordIngester(
+                                                IngestOptions.from(options),
+                                                FieldMapping.from(options))))
                         .uid("parse-history")
                         .name("Parse history lines");
         DataStream<OpsEvent> events =
@@ -216,18 +241,35 @@ public final class BootstrapTrainer {
         }
     }
 
-    /** Turns a history line into an event, or sends it with its error to the side output. */
+    /**
+     * Turns a history line into events through the job's own ingest code, or sends it with its
+     * error to the side output. History has no time of reception, so event times are not checked
+     * against one.
+     */
     private static final class ParseLine extends ProcessFunction<String, OpsEvent> {
+        private final String format;
+        private final RecordIngester ingester;
+
+        ParseLine(String format, RecordIngester ingester) {
+            this.format = format;
+            this.ingester = ingester;
+        }
+
         @Override
         public void processElement(String line, Context ctx, Collector<OpsEvent> out) {
             if (line.isBlank()) {
                 return;
             }
-            try {
-                out.collect(OpsEventJson.fromJson(line));
-            } catch (IllegalArgumentException e) {
-                ctx.output(REJECTED_LINES, e.getMessage() + ": " + abbreviate(line));
+            RawRecord record = new RawRecord();
+            record.format = format;
+            record.topic = "history";
+            record.value = line.getBytes(StandardCharsets.UTF_8);
+            IngestResult result = ingester.ingestHistory(record, System.currentTimeMillis());
+            if (result.deadLetter() != null) {
+                ctx.output(REJECTED_LINES, result.deadLetter().error + ": " + abbreviate(line));
+                return;
             }
+            result.events().forEach(out::collect);
         }
 
         private static String abbreviate(String line) {

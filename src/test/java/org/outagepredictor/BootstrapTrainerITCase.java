@@ -48,7 +48,7 @@ class BootstrapTrainerITCase {
                                 new GZIPOutputStream(
                                         Files.newOutputStream(history.resolve("bad.jsonl.gz"))),
                                 StandardCharsets.UTF_8))) {
-            bad.write("{\"deviceId\": \"fw-1\", \"kind\": \"CHANGE\"}\n");
+            bad.write("{\"device\": \"fw-1\", \"kind\": \"change\"}\n");
             bad.write("not json at all\n");
         }
         Configuration options = new Configuration();
@@ -63,7 +63,7 @@ class BootstrapTrainerITCase {
         assertThat(one.positives).isPositive();
         assertThat(one.rejectedLines).isEqualTo(2);
         assertThat(one.rejectedExamples)
-                .anySatisfy(line -> assertThat(line).contains("Event without eventTime"))
+                .anySatisfy(line -> assertThat(line).contains("missing field 'time'"))
                 .anySatisfy(line -> assertThat(line).contains("not json at all"));
         assertThat(again.learner.weights()).containsExactly(one.learner.weights());
         // At parallelism 2 the same examples, but a device's same-millisecond events may be

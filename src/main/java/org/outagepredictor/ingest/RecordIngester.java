@@ -64,6 +64,22 @@ public final class RecordIngester implements Serializable {
         }
     }
 
+    /**
+     * Like {@link #ingest}, but without the time-window checks ({@code ingest.max-future-skew},
+     * {@code ingest.max-past-age}): for history files, which have no time of reception to check
+     * event times against.
+     */
+    public IngestResult ingestHistory(RawRecord record, long now) {
+        try {
+            return IngestResult.events(validEvents(record, NO_TIME_WINDOW));
+        } catch (MalformedRecordException e) {
+            return IngestResult.deadLetter(DeadLetter.of(record, e.getMessage(), now));
+        }
+    }
+
+    /** A reference time that turns the time-window checks off. */
+    private static final long NO_TIME_WINDOW = Long.MIN_VALUE;
+
     private List<OpsEvent> validEvents(RawRecord record, long now) throws MalformedRecordException {
         byte[] value = record.value;
         if (value == null) {
@@ -85,7 +101,10 @@ public final class RecordIngester implements Serializable {
         }
         checkUtf8(value);
         List<OpsEvent> events = parsers.get(format).parse(value);
-        long reference = record.timestamp > 0 ? record.timestamp : now;
+        long reference =
+                now == NO_TIME_WINDOW
+                        ? NO_TIME_WINDOW
+                        : record.timestamp > 0 ? record.timestamp : now;
         for (OpsEvent event : events) {
             check(event, reference);
         }
@@ -99,14 +118,15 @@ public final class RecordIngester implements Serializable {
         if (event.kind == null) {
             throw new MalformedRecordException("unknown kind: the event has none");
         }
-        if (event.eventTime > reference + options.maxFutureSkewMillis) {
+        if (reference != NO_TIME_WINDOW
+                && event.eventTime > reference + options.maxFutureSkewMillis) {
             throw new MalformedRecordException(
                     "event time "
                             + Instant.ofEpochMilli(event.eventTime)
                             + " is more than ingest.max-future-skew after the record's time "
                             + Instant.ofEpochMilli(reference));
         }
-        if (event.eventTime < reference - options.maxPastAgeMillis) {
+        if (reference != NO_TIME_WINDOW && event.eventTime < reference - options.maxPastAgeMillis) {
             throw new MalformedRecordException(
                     "event time "
                             + Instant.ofEpochMilli(event.eventTime)

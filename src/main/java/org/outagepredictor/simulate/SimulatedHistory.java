@@ -15,12 +15,12 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.outagepredictor.config.JobArguments;
 import org.outagepredictor.event.OpsEvent;
-import org.outagepredictor.event.OpsEventJson;
+import org.outagepredictor.ingest.GenericJsonWriter;
 
 /**
- * Writes some days of the simulated fleet as a history file: gzip-compressed JSON lines of {@link
- * OpsEvent} ({@link OpsEventJson}), in event-time order. Deterministic for a given seed. The
- * bootstrap trainer reads such files.
+ * Writes some days of the simulated fleet as a history file: gzip-compressed JSON lines in the
+ * generic JSON event schema ({@link GenericJsonWriter}, docs/inputs.md), in event-time order.
+ * Deterministic for a given seed. The bootstrap trainer reads such files.
  *
  * <p>Options, besides the simulator's ({@code simulator.*}): {@code history.output} (required),
  * {@code history.days} (7).
@@ -61,7 +61,7 @@ public final class SimulatedHistory {
                                 StandardCharsets.UTF_8),
                         1 << 16)) {
             for (OpsEvent event = fleet.next(); event.eventTime < end; event = fleet.next()) {
-                out.write(OpsEventJson.toJson(event));
+                out.write(GenericJsonWriter.toJson(event));
                 out.newLine();
                 events++;
             }
