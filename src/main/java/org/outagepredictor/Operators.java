@@ -6,6 +6,8 @@ package org.outagepredictor;
  */
 public enum Operators {
     FLEET_SIMULATOR("fleet-simulator", "Fleet simulator"),
+    /** One per input format: uid {@code kafka-input-<format>}, name "Kafka input <format>". */
+    KAFKA_INPUT("kafka-input", "Kafka input"),
     DEVICE_FEATURES("device-features", "Device features (RocksDB)"),
     SCORER("scorer", "Score and alert lifecycle"),
     LOCAL_ALERT_OUTPUT("local-alert-output", "Alerts to console and file");
