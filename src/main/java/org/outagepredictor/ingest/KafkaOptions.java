@@ -53,7 +53,7 @@ public final class KafkaOptions {
                     .defaultValue("127.0.0.1:9092")
                     .withDescription(
                             "Kafka brokers to connect to, host:port separated by commas. Any other"
-                                    + " Kafka client setting can be given as kafka.properties.<name>"
+                                    + " Kafka client setting can be given as kafka.properties.*"
                                     + " (for example kafka.properties.security.protocol); it goes"
                                     + " to every consumer and producer of the job.");
 
@@ -299,7 +299,7 @@ public final class KafkaOptions {
                     INPUTS.key(),
                     format);
             List<String> topics = new ArrayList<>();
-            for (String topic : entry.substring(colon + 1).split(",")) {
+            for (String topic : entry.substring(colon + 1).split(",", -1)) {
                 String name = topic.trim();
                 checkArgument(
                         !name.isEmpty(),

@@ -206,6 +206,11 @@ class KafkaRoundTripITCase {
             // With read_committed, the end offsets are the last stable offsets: everything
             // committed, nothing of a transaction still open.
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            // Transactions leave a commit marker in each partition they wrote to, which takes an
+            // offset of its own: more offsets than records shows the records came in transactions.
+            assertThat(end.values().stream().mapToLong(Long::longValue).sum())
+                    .as("offsets used in the output, records and transaction markers")
+                    .isGreaterThan(2L * RECORDS_PER_TOPIC);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
                     && System.nanoTime() < deadline) {

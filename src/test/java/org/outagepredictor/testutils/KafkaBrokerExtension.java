@@ -135,10 +135,9 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
                 env.put("MVN", Path.of(mavenHome, "bin", "mvn").toString());
             }
             String repository = System.getProperty("kafka.broker.maven.repo.local", "");
-            String offline = Boolean.getBoolean("kafka.broker.maven.offline") ? " --offline" : "";
             env.put(
                     "KAFKA_MVN_ARGS",
-                    (repository.isEmpty() ? "" : "-Dmaven.repo.local=" + repository) + offline);
+                    repository.isEmpty() ? "" : "-Dmaven.repo.local=" + repository);
             Process process = builder.start();
             if (!process.waitFor(timeout, unit)) {
                 process.destroyForcibly().waitFor();
