@@ -42,7 +42,7 @@ watcher_pid_file=$dir/watcher.pid
 support=build-support/kafka-broker
 cache=target/kafka-broker
 # Short-lived tool JVMs: start fast, never mind peak speed.
-TOOL_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m
+TOOL_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Dlog4j2.shutdownHookEnabled=false
   "-Dlog4j2.configurationFile=$support/log4j2-tools.properties")
 
 # The broker's classpath, resolved by Maven once and cached in target/ (re-resolved when the POM
