@@ -46,7 +46,7 @@ TOOL_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Dlog4j2.shutdownHo
   "-Dlog4j2.configurationFile=$support/log4j2-tools.properties")
 
 # The broker's classpath, resolved by Maven once and cached in target/ (re-resolved when the POM
-# changes or a jar has gone from the local repository). The first run downloads about 40 MB.
+# changes or a jar has gone from the local repository). The first run downloads about 60 MB.
 broker_classpath() {
   local file=$cache/classpath.txt
   if [[ -f "$file" && ! "$support/pom.xml" -nt "$file" ]] && all_exist "$(cat "$file")"; then
@@ -58,7 +58,7 @@ broker_classpath() {
   local tmp
   tmp=$(mktemp "$cache/classpath.XXXXXX")
   # shellcheck disable=SC2086 # KAFKA_MVN_ARGS is a list of arguments
-  "$MVN" -B -q -f "$support/pom.xml" ${KAFKA_MVN_ARGS:-} dependency:build-classpath \
+  "$MVN" -B -q -Dstyle.color=never -f "$support/pom.xml" ${KAFKA_MVN_ARGS:-} dependency:build-classpath \
     -Dmdep.outputFile="$PWD/$tmp" >&2
   mv "$tmp" "$file"
   cat "$file"

@@ -31,7 +31,7 @@ public final class KafkaOutputs {
      * Appended to {@code kafka.transactional-id-prefix}, so further transactional outputs can have
      * prefixes of their own.
      */
-    static final String ALERTS_TRANSACTION_SUFFIX = "-alerts";
+    private static final String ALERTS_TRANSACTION_SUFFIX = "-alerts";
 
     private KafkaOutputs() {}
 

@@ -22,9 +22,4 @@ public class KeyedJson {
         this.key = key;
         this.json = json;
     }
-
-    @Override
-    public String toString() {
-        return key + " " + json;
-    }
 }
