@@ -39,7 +39,7 @@ dir=$(cd "${KAFKA_LOCAL_DIR:-.kafka-local}" && pwd)
 bootstrap=127.0.0.1:$KAFKA_PORT
 pid_file=$dir/kafka.pid
 watcher_pid_file=$dir/watcher.pid
-support=build-support/kafka-broker
+support=$PWD/build-support/kafka-broker
 cache=target/kafka-broker
 # Short-lived tool JVMs: start fast, never mind peak speed.
 TOOL_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Dlog4j2.shutdownHookEnabled=false
@@ -151,10 +151,12 @@ start() {
     echo "$KAFKA_CONTROLLER_PORT" > "$dir/ports"
     echo "Formatted $dir/data (cluster id $cluster_id)"
   fi
+  # The classpath goes in the environment, which keeps the command line short enough for ps to
+  # show whole (running_pid matches it).
   # shellcheck disable=SC2086 # KAFKA_HEAP is a list of JVM options
-  nohup "$JAVA" $KAFKA_HEAP -XX:+UseG1GC -Djava.awt.headless=true \
+  CLASSPATH="$cp" nohup "$JAVA" $KAFKA_HEAP -XX:+UseG1GC -Djava.awt.headless=true \
     -Dkafka.logs.dir="$dir/logs" -Dlog4j2.configurationFile="$support/log4j2-broker.properties" \
-    -cp "$cp" kafka.Kafka "$dir/config/server.properties" \
+    kafka.Kafka "$dir/config/server.properties" \
     < /dev/null > "$dir/logs/stdout.log" 2>&1 &
   pid=$!
   echo "$pid" > "$pid_file"
