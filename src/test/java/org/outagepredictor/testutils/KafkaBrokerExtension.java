@@ -74,7 +74,11 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                     output.trim());
         } catch (Exception e) {
-            afterAll(context);
+            try {
+                afterAll(context);
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
