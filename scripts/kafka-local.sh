@@ -171,7 +171,8 @@ start() {
   fi
   # shellcheck disable=SC2086 # KAFKA_TOPICS is a list of names
   if ! admin "$cp" ready "$bootstrap" "$KAFKA_START_TIMEOUT" "$pid" "$KAFKA_PARTITIONS" $KAFKA_TOPICS; then
-    echo "Kafka did not start; the end of $dir/logs/server.log:" >&2
+    echo "Kafka did not start; its first errors and the end of $dir/logs/server.log:" >&2
+    grep -m 5 -E '^\[[^]]*\] (ERROR|FATAL)' "$dir/logs/server.log" >&2 2>/dev/null || true
     tail -n 30 "$dir/logs/server.log" "$dir/logs/stdout.log" >&2 2>/dev/null || true
     stop >&2
     exit 1

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * Maven (the same Maven and local repository as the build, passed by failsafe as system
  * properties), which downloads them once.
  *
- * <p>Known limits: needs bash (Linux or macOS); a port found free can be taken by another process
- * before the broker binds it, which fails the start with the broker's log in the message.
+ * <p>Known limits: needs bash, ps and a JDK (Linux; macOS untested); if the Maven local repository
+ * path has spaces, the script cannot pass it on.
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -50,6 +50,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     private static final long STOP_TIMEOUT_SECONDS = 60;
 
+    private static final int MAX_START_ATTEMPTS = 3;
+
     private Path dir;
     private int port;
     private int controllerPort;
@@ -58,15 +60,11 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dir = Files.createTempDirectory("kafka-broker-");
-        port = freePort();
-        do {
-            controllerPort = freePort();
-        } while (controllerPort == port);
         shutdownHook = new Thread(this::stopQuietly, "kafka-broker-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         long started = System.nanoTime();
         try {
-            String output = run("start", START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            String output = start();
             LOG.info(
                     "Kafka broker for {} on {} in {} ms: {}",
                     context.getDisplayName(),
@@ -80,6 +78,30 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
                 e.addSuppressed(cleanup);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Starts the broker on free ports. A port found free may be taken before the broker binds it;
+     * then the script has stopped the broker, and it starts afresh on other ports.
+     */
+    private String start() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            port = freePort();
+            do {
+                controllerPort = freePort();
+            } while (controllerPort == port);
+            try {
+                return run("start", START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            } catch (IOException e) {
+                if (attempt == MAX_START_ATTEMPTS
+                        || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+                LOG.warn("Port {} or {} was taken meanwhile; trying others", port, controllerPort);
+                // Formatted for the old controller port.
+                FileUtils.cleanDirectory(dir.toFile());
+            }
         }
     }
 
