@@ -6,6 +6,8 @@ package org.outagepredictor;
  */
 public enum Operators {
     FLEET_SIMULATOR("fleet-simulator", "Fleet simulator"),
+    /** One per input format: uid {@code kafka-input-<format>}, name "Kafka input <format>". */
+    KAFKA_INPUT("kafka-input", "Kafka input"),
     DEVICE_FEATURES("device-features", "Device features (RocksDB)"),
     TRAINER("trainer", "Online trainer (FTRL, prequential)"),
     NO_MODEL_UPDATES("no-model-updates", "No model updates (trainer disabled)"),

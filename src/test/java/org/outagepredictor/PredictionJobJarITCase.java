@@ -20,8 +20,8 @@ import org.outagepredictor.model.ModelDirectory;
 
 /**
  * The shaded job jar, as {@code flink run} gets it: its manifest names the entry class, Flink's own
- * classes are not inside, and its entry class starts and runs the job to the end on a bounded
- * simulator when given Flink's jars on the classpath (as a cluster does).
+ * classes are not inside (its Kafka connector's are), and its entry class starts and runs the job
+ * to the end on a bounded simulator when given Flink's jars on the classpath (as a cluster does).
  */
 class PredictionJobJarITCase {
 
@@ -37,6 +37,14 @@ class PredictionJobJarITCase {
             assertThat(
                             jar.getEntry(
                                     "org/apache/flink/ml/classification/logisticregression/LogisticRegressionModelData.class"))
+                    .isNotNull();
+            // Connectors are not part of a Flink distribution: the job brings the Kafka connector,
+            // the connector base it builds on and the Kafka client.
+            assertThat(jar.getEntry("org/apache/flink/connector/kafka/source/KafkaSource.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("org/apache/flink/connector/base/DeliveryGuarantee.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("org/apache/kafka/clients/producer/KafkaProducer.class"))
                     .isNotNull();
             assertThat(
                             jar.getEntry(

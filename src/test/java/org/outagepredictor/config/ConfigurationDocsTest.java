@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.outagepredictor.BootstrapTrainer;
 import org.outagepredictor.PredictionJob;
 import org.outagepredictor.ingest.IngestOptions;
+import org.outagepredictor.ingest.KafkaOptions;
 import org.outagepredictor.ingest.MappingOptions;
 import org.outagepredictor.simulate.SimulatedHistory;
 
@@ -61,6 +62,10 @@ class ConfigurationDocsTest {
         sections.put(
                 "Inputs: field mapping (mapping.*; not yet read by the prediction job)",
                 MappingOptions.options());
+        sections.put(
+                "Kafka transport (docs/kafka.md; not yet read by the prediction job, which runs on"
+                        + " the simulator)",
+                KafkaOptions.options());
         return sections;
     }
 

@@ -1,0 +1,201 @@
+package org.outagepredictor.testutils;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.util.FileUtils;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker for one test class, started and stopped by scripts/kafka-local.sh
+ * (the same broker, configuration and classpath as a local run) on free 127.0.0.1 ports, with its
+ * data in a temporary directory that is deleted afterwards.
+ *
+ * <pre>{@code
+ * @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+ * ... KAFKA.bootstrapServers() ... KAFKA.createTopic("in", 2) ...
+ * }</pre>
+ *
+ * <p>The broker cannot outlive the test JVM: a shutdown hook stops it if the JVM exits before
+ * {@code afterAll}, and the script's watcher (KAFKA_WATCH_PID) stops it when the JVM is gone
+ * however it ended, killed included. The first start on a machine resolves the broker's jars with
+ * Maven (the same Maven and local repository as the build, passed by failsafe as system
+ * properties), which downloads them once.
+ *
+ * <p>Known limits: needs bash, ps and a JDK (Linux; macOS untested); if the Maven local repository
+ * path has spaces, the script cannot pass it on.
+ */
+public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerExtension.class);
+
+    private static final Path SCRIPT = Path.of("scripts/kafka-local.sh").toAbsolutePath();
+
+    /** Long enough for a first start that downloads the broker's jars. */
+    private static final long START_TIMEOUT_MINUTES = 10;
+
+    private static final long STOP_TIMEOUT_SECONDS = 60;
+
+    private static final int MAX_START_ATTEMPTS = 3;
+
+    private Path dir;
+    private int port;
+    private int controllerPort;
+    private Thread shutdownHook;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("kafka-broker-");
+        shutdownHook = new Thread(this::stopQuietly, "kafka-broker-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        long started = System.nanoTime();
+        try {
+            String output = start();
+            LOG.info(
+                    "Kafka broker for {} on {} in {} ms: {}",
+                    context.getDisplayName(),
+                    bootstrapServers(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    output.trim());
+        } catch (Exception e) {
+            try {
+                afterAll(context);
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the broker on free ports. A port found free may be taken before the broker binds it;
+     * then the script has stopped the broker, and it starts afresh on other ports.
+     */
+    private String start() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            port = freePort();
+            do {
+                controllerPort = freePort();
+            } while (controllerPort == port);
+            try {
+                return run("start", START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            } catch (IOException e) {
+                if (attempt == MAX_START_ATTEMPTS
+                        || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+                LOG.warn("Port {} or {} was taken meanwhile; trying others", port, controllerPort);
+                // Formatted for the old controller port.
+                FileUtils.cleanDirectory(dir.toFile());
+            }
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            LOG.info("{}", run("stop", STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS).trim());
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            FileUtils.deleteDirectory(dir.toFile());
+        }
+    }
+
+    /** The broker's address, {@code 127.0.0.1:<port>}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Creates a topic with one replica and waits until the broker has it. */
+    public void createTopic(String topic, int partitions) throws Exception {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            run("stop", STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Could not stop the Kafka broker in {}", dir, e);
+        }
+    }
+
+    /** Runs the script with this broker's settings; returns its output, or throws with it. */
+    private String run(String command, long timeout, TimeUnit unit) throws Exception {
+        Path output = Files.createTempFile("kafka-local-", ".out");
+        try {
+            ProcessBuilder builder =
+                    new ProcessBuilder("bash", SCRIPT.toString(), command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(output.toFile())
+                            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Map<String, String> env = builder.environment();
+            env.put("KAFKA_LOCAL_DIR", dir.toString());
+            env.put("KAFKA_PORT", String.valueOf(port));
+            env.put("KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort));
+            env.put("KAFKA_TOPICS", "");
+            env.put("KAFKA_HEAP", "-Xms128m -Xmx384m");
+            env.put("KAFKA_WATCH_PID", String.valueOf(ProcessHandle.current().pid()));
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            String mavenHome = System.getProperty("kafka.broker.maven.home", "");
+            if (!mavenHome.isEmpty() && Files.isExecutable(Path.of(mavenHome, "bin", "mvn"))) {
+                env.put("MVN", Path.of(mavenHome, "bin", "mvn").toString());
+            }
+            String repository = System.getProperty("kafka.broker.maven.repo.local", "");
+            env.put(
+                    "KAFKA_MVN_ARGS",
+                    repository.isEmpty() ? "" : "-Dmaven.repo.local=" + repository);
+            Process process = builder.start();
+            if (!process.waitFor(timeout, unit)) {
+                process.destroyForcibly().waitFor();
+                throw new IOException(
+                        "scripts/kafka-local.sh "
+                                + command
+                                + " did not finish within "
+                                + timeout
+                                + " "
+                                + unit
+                                + ":\n"
+                                + Files.readString(output));
+            }
+            String text = Files.readString(output);
+            if (process.exitValue() != 0) {
+                throw new IOException(
+                        "scripts/kafka-local.sh "
+                                + command
+                                + " failed (exit "
+                                + process.exitValue()
+                                + "):\n"
+                                + text);
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
