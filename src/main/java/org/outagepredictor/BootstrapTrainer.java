@@ -106,6 +106,7 @@ public final class BootstrapTrainer {
 
     public static List<ConfigOption<?>> options() {
         List<ConfigOption<?>> all = new ArrayList<>(List.of(HISTORY, FORMAT, OUTPUT, PARALLELISM));
+        all.addAll(IngestOptions.options());
         all.addAll(MappingOptions.options());
         all.addAll(FeatureOptions.options());
         all.addAll(LabelOptions.options());

@@ -8,11 +8,16 @@ public enum Operators {
     FLEET_SIMULATOR("fleet-simulator", "Fleet simulator"),
     /** One per input format: uid {@code kafka-input-<format>}, name "Kafka input <format>". */
     KAFKA_INPUT("kafka-input", "Kafka input"),
+    PARSE("parse", "Parse input records"),
+    EVENT_TIME("event-time", "Event time and watermarks"),
+    DEAD_LETTER_OUTPUT("dead-letter-output", "Dead letters to Kafka"),
     DEVICE_FEATURES("device-features", "Device features (RocksDB)"),
     TRAINER("trainer", "Online trainer (FTRL, prequential)"),
     NO_MODEL_UPDATES("no-model-updates", "No model updates (trainer disabled)"),
     SCORER("scorer", "Score and alert lifecycle"),
     LOCAL_ALERT_OUTPUT("local-alert-output", "Alerts to console and file"),
+    KAFKA_ALERT_OUTPUT("kafka-alert-output", "Alerts to Kafka (exactly once)"),
+    KAFKA_MODEL_VERSION_OUTPUT("kafka-model-version-output", "Model versions to Kafka"),
     MODEL_VERSION_OUTPUT("model-version-output", "Model versions out"),
     TRAINING_REPORT_OUTPUT("training-report-output", "Training reports out"),
     SCORE_OUTPUT("score-output", "Scores out");

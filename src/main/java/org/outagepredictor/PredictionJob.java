@@ -21,6 +21,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.outagepredictor.alerting.Alert;
+import org.outagepredictor.alerting.AlertJson;
 import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.alerting.LocalAlertSink;
 import org.outagepredictor.alerting.Score;
@@ -31,10 +32,20 @@ import org.outagepredictor.features.DeviceFeatures;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.FeatureSnapshot;
 import org.outagepredictor.features.LabelOptions;
+import org.outagepredictor.ingest.FieldMapping;
+import org.outagepredictor.ingest.IngestOptions;
+import org.outagepredictor.ingest.KafkaInputs;
+import org.outagepredictor.ingest.KafkaOptions;
+import org.outagepredictor.ingest.KafkaOutputs;
+import org.outagepredictor.ingest.KeyedJson;
+import org.outagepredictor.ingest.MappingOptions;
+import org.outagepredictor.ingest.ParseFunction;
+import org.outagepredictor.ingest.RecordIngester;
 import org.outagepredictor.model.ModelDirectory;
 import org.outagepredictor.model.ModelDirectorySink;
 import org.outagepredictor.model.ModelFile;
 import org.outagepredictor.model.ModelVersion;
+import org.outagepredictor.model.ModelVersionJson;
 import org.outagepredictor.model.StartModel;
 import org.outagepredictor.model.Trainer;
 import org.outagepredictor.model.TrainerOptions;
@@ -71,9 +82,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code alerts.output-file} (none): append alerts as JSON lines to this file.
  *   <li>{@code simulator.events-per-second} (0 = as fast as possible): the simulator's rate.
  *   <li>{@code simulator.max-events} (0 = endless): stop after this many simulated events.
- *   <li>{@code source.max-out-of-orderness} (10 s): how late an event may be and still be in time.
- *   <li>{@code source.idleness} (1 min): a source split with no events for this long stops holding
- *       back the watermark.
+ *   <li>{@code job.input} (simulator): where events come from: {@code simulator} (the built-in
+ *       fleet) or {@code kafka} (the topics of {@code kafka.inputs}, parsed by format, with dead
+ *       letters, alerts and model versions to their topics; docs/kafka.md).
+ *   <li>{@code source.max-out-of-orderness} (1 min): how late an event may be and still be in time.
+ *   <li>{@code source.idleness} (1 min): an input with no events for this long stops holding back
+ *       the watermark.
  * </ul>
  */
 public final class PredictionJob {
@@ -153,25 +167,57 @@ public final class PredictionJob {
                     .defaultValue(0L)
                     .withDescription("Stop after this many simulated events; 0 for endless.");
 
+    /** Where the job's events come from. */
+    public enum Input {
+        /** The built-in fleet simulator. */
+        SIMULATOR,
+        /** The Kafka topics of {@code kafka.inputs}. */
+        KAFKA;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static final ConfigOption<Input> INPUT =
+            ConfigOptions.key("job.input")
+                    .enumType(Input.class)
+                    .defaultValue(Input.SIMULATOR)
+                    .withDescription(
+                            "Where events come from: simulator (the built-in fleet) or kafka (the"
+                                    + " topics of kafka.inputs, parsed by format; dead letters,"
+                                    + " alerts and model versions then go to their topics too).");
+
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
             ConfigOptions.key("source.max-out-of-orderness")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(10))
+                    .defaultValue(Duration.ofMinutes(1))
                     .withDescription(
                             "How far behind the newest event an event may be and still be on"
-                                    + " time. The simulator emits in order; real sources do not.");
+                                    + " time. For Kafka inputs the watermark is taken after"
+                                    + " parsing, per parser subtask, so this must cover the"
+                                    + " producers' delays and the skew between the partitions one"
+                                    + " subtask reads. The simulator emits in order.");
 
     public static final ConfigOption<Duration> SOURCE_IDLENESS =
             ConfigOptions.key("source.idleness")
                     .durationType()
                     .defaultValue(Duration.ofMinutes(1))
                     .withDescription(
-                            "A source split with no events for this long stops holding back"
-                                    + " the watermark (a quiet Kafka partition, say).");
+                            "An input with no events for this long (wall clock) stops holding"
+                                    + " back the watermark, so a quiet topic does not stall event"
+                                    + " time.");
 
     private final Configuration options;
     private final StartModel start;
+
+    /** The events' source, or {@code null} when they come from {@link #kafkaInputs}. */
     private final Source<OpsEvent, ?, ?> source;
+
+    /** Kafka inputs, or {@code null} when events come from {@link #source}. */
+    private final KafkaInputs kafkaInputs;
+
     private final Sink<Alert> alertSink;
 
     /** Parallelism of the source; 0 for the job's. */
@@ -193,6 +239,23 @@ public final class PredictionJob {
         this.options = options;
         this.start = start;
         this.source = source;
+        this.kafkaInputs = null;
+        this.alertSink = alertSink;
+    }
+
+    /**
+     * A job on Kafka inputs: raw records are parsed by their topic's format ({@link
+     * ParseFunction}), what cannot be parsed goes to the dead-letter topic, and alerts and model
+     * versions also go to their topics ({@link KafkaOutputs}).
+     *
+     * @param alertSink where alerts go besides the alerts topic (the console and a local file)
+     */
+    public PredictionJob(
+            Configuration options, StartModel start, KafkaInputs inputs, Sink<Alert> alertSink) {
+        this.options = options;
+        this.start = start;
+        this.source = null;
+        this.kafkaInputs = inputs;
         this.alertSink = alertSink;
     }
 
@@ -218,6 +281,9 @@ public final class PredictionJob {
     public static List<ConfigOption<?>> allOptions() {
         List<ConfigOption<?>> all = new ArrayList<>(jobOptions());
         all.addAll(SimulatorOptions.options());
+        all.addAll(KafkaOptions.options());
+        all.addAll(IngestOptions.options());
+        all.addAll(MappingOptions.options());
         all.addAll(FeatureOptions.options());
         all.addAll(LabelOptions.options());
         all.addAll(TrainerOptions.options());
@@ -230,6 +296,7 @@ public final class PredictionJob {
                 JOB_NAME,
                 MAX_PARALLELISM,
                 LOCAL_CONF_DIR,
+                INPUT,
                 MODEL_START,
                 MODEL_DIRECTORY,
                 PRINT_ALERTS,
@@ -271,11 +338,17 @@ public final class PredictionJob {
                                 options.get(MAX_OUT_OF_ORDERNESS))
                         .withTimestampAssigner((event, previous) -> event.eventTime)
                         .withIdleness(options.get(SOURCE_IDLENESS));
-        SingleOutputStreamOperator<OpsEvent> events =
-                env.fromSource(source, watermarks, Operators.FLEET_SIMULATOR.displayName)
-                        .uid(Operators.FLEET_SIMULATOR.uid);
-        if (sourceParallelism > 0) {
-            events.setParallelism(sourceParallelism);
+        DataStream<OpsEvent> events;
+        if (source != null) {
+            SingleOutputStreamOperator<OpsEvent> simulated =
+                    env.fromSource(source, watermarks, Operators.FLEET_SIMULATOR.displayName)
+                            .uid(Operators.FLEET_SIMULATOR.uid);
+            if (sourceParallelism > 0) {
+                simulated.setParallelism(sourceParallelism);
+            }
+            events = simulated;
+        } else {
+            events = kafkaEvents(env, watermarks);
         }
 
         SingleOutputStreamOperator<FeatureSnapshot> snapshots =
@@ -303,12 +376,69 @@ public final class PredictionJob {
                 .uid(Operators.LOCAL_ALERT_OUTPUT.uid)
                 .name(Operators.LOCAL_ALERT_OUTPUT.displayName)
                 .setParallelism(1);
+        if (kafkaInputs != null) {
+            KafkaOptions kafka = KafkaOptions.from(options);
+            alerts.map(alert -> new KeyedJson(alert.dedupKey, AlertJson.toJson(alert)))
+                    .uid(Operators.KAFKA_ALERT_OUTPUT.uid + "-json")
+                    .name("Alerts as JSON")
+                    .sinkTo(KafkaOutputs.alerts(kafka))
+                    .uid(Operators.KAFKA_ALERT_OUTPUT.uid)
+                    .name(Operators.KAFKA_ALERT_OUTPUT.displayName);
+            versions.map(
+                            version ->
+                                    new KeyedJson(
+                                            String.valueOf(version.version),
+                                            ModelVersionJson.toJson(version)))
+                    .uid(Operators.KAFKA_MODEL_VERSION_OUTPUT.uid + "-json")
+                    .name("Model versions as JSON")
+                    .setParallelism(1)
+                    .sinkTo(KafkaOutputs.modelVersions(kafka))
+                    .uid(Operators.KAFKA_MODEL_VERSION_OUTPUT.uid)
+                    .name(Operators.KAFKA_MODEL_VERSION_OUTPUT.displayName)
+                    .setParallelism(1);
+        }
         if (scoreSink != null) {
             alerts.getSideOutput(Scorer.SCORES)
                     .sinkTo(scoreSink)
                     .uid(Operators.SCORE_OUTPUT.uid)
                     .name(Operators.SCORE_OUTPUT.displayName);
         }
+    }
+
+    /**
+     * Raw Kafka records parsed into events, each input's records by its format; records that give
+     * no valid event go to the dead-letter topic, counted by the parser's metrics.
+     */
+    private DataStream<OpsEvent> kafkaEvents(
+            StreamExecutionEnvironment env, WatermarkStrategy<OpsEvent> watermarks) {
+        SingleOutputStreamOperator<OpsEvent> parsed =
+                kafkaInputs
+                        .addTo(env)
+                        .process(
+                                new ParseFunction(
+                                        new RecordIngester(
+                                                IngestOptions.from(options),
+                                                FieldMapping.from(options))))
+                        .uid(Operators.PARSE.uid)
+                        .name(Operators.PARSE.displayName);
+        parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
+                .map(
+                        letter ->
+                                new KeyedJson(
+                                        letter.source
+                                                + "/"
+                                                + letter.partition
+                                                + "@"
+                                                + letter.offset,
+                                        letter.toJson()))
+                .uid(Operators.DEAD_LETTER_OUTPUT.uid + "-json")
+                .name("Dead letters as JSON")
+                .sinkTo(KafkaOutputs.deadLetters(KafkaOptions.from(options)))
+                .uid(Operators.DEAD_LETTER_OUTPUT.uid)
+                .name(Operators.DEAD_LETTER_OUTPUT.displayName);
+        return parsed.assignTimestampsAndWatermarks(watermarks)
+                .uid(Operators.EVENT_TIME.uid)
+                .name(Operators.EVENT_TIME.displayName);
     }
 
     /**
@@ -406,27 +536,33 @@ public final class PredictionJob {
 
     public static void main(String[] args) throws Exception {
         Configuration options = JobArguments.parse(args, allOptions());
-        SimulatorOptions simulator = SimulatorOptions.from(options);
-        long maxEvents = options.get(SIMULATOR_MAX_EVENTS);
-        Source<OpsEvent, ?, ?> source =
-                FleetSource.create(
-                        simulator,
-                        maxEvents > 0 ? maxEvents : Long.MAX_VALUE,
-                        options.get(SIMULATOR_EVENTS_PER_SECOND));
         Sink<Alert> alertSink =
                 new LocalAlertSink(options.get(PRINT_ALERTS), options.get(ALERTS_OUTPUT_FILE));
-
         String localConfDir = options.get(LOCAL_CONF_DIR);
         StreamExecutionEnvironment env =
                 localConfDir == null
                         ? StreamExecutionEnvironment.getExecutionEnvironment()
                         : StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
                                 GlobalConfiguration.loadConfiguration(localConfDir));
-        // Each simulator subtask needs at least one device of its own.
-        int sourceParallelism = Math.min(env.getParallelism(), simulator.devices);
-        PredictionJob job =
-                new PredictionJob(options, loadStartModel(options), source, alertSink)
-                        .withSourceParallelism(sourceParallelism);
+
+        PredictionJob job;
+        if (options.get(INPUT) == Input.KAFKA) {
+            KafkaInputs inputs = KafkaInputs.from(KafkaOptions.from(options));
+            job = new PredictionJob(options, loadStartModel(options), inputs, alertSink);
+        } else {
+            SimulatorOptions simulator = SimulatorOptions.from(options);
+            long maxEvents = options.get(SIMULATOR_MAX_EVENTS);
+            Source<OpsEvent, ?, ?> source =
+                    FleetSource.create(
+                            simulator,
+                            maxEvents > 0 ? maxEvents : Long.MAX_VALUE,
+                            options.get(SIMULATOR_EVENTS_PER_SECOND));
+            // Each simulator subtask needs at least one device of its own.
+            job =
+                    new PredictionJob(options, loadStartModel(options), source, alertSink)
+                            .withSourceParallelism(
+                                    Math.min(env.getParallelism(), simulator.devices));
+        }
         String modelDirectory = options.get(MODEL_DIRECTORY);
         if (modelDirectory != null) {
             job.withModelVersionSink(new ModelDirectorySink(modelDirectory))

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.outagepredictor.ingest.KafkaOptions;
 
 /**
  * Turns a job's command line into a Flink {@link Configuration} of the job's own options.
@@ -18,6 +19,8 @@ import org.apache.flink.configuration.Configuration;
  * 5000}). {@code --config FILE} first loads a properties file of the same keys; arguments after it
  * override the file. A key that no option declares is an error that names the nearest known keys,
  * because a misspelt option silently falling back to its default is worse than no start at all.
+ * Keys under {@code kafka.properties.} are the exception: they are Kafka client settings, passed to
+ * Kafka as they are ({@link KafkaOptions#PROPERTIES_PREFIX}).
  */
 public final class JobArguments {
 
@@ -52,7 +55,8 @@ public final class JobArguments {
         }
         Configuration config = new Configuration();
         for (Map.Entry<String, String> entry : values.entrySet()) {
-            if (!byKey.containsKey(entry.getKey())) {
+            if (!byKey.containsKey(entry.getKey())
+                    && !entry.getKey().startsWith(KafkaOptions.PROPERTIES_PREFIX)) {
                 throw new IllegalArgumentException(
                         "Unknown option '"
                                 + entry.getKey()

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
@@ -19,7 +17,7 @@ import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Options of the Kafka transport: where the broker is, which topics carry which input format, where
- * to start reading, the watermark bounds for events read from Kafka, and the output topics.
+ * to start reading, and the output topics. (Watermarks are the job's {@code source.*} options.)
  *
  * <ul>
  *   <li>{@code kafka.bootstrap-servers} (127.0.0.1:9092): the brokers to connect to.
@@ -28,8 +26,6 @@ import org.apache.flink.configuration.ReadableConfig;
  *   <li>{@code kafka.inputs} (one topic per tool, see {@link #INPUTS}): {@code
  *       format:topic[,topic]} entries separated by {@code ;}; one Kafka source per format.
  *   <li>{@code kafka.starting-offsets} (committed-or-earliest): where a job without state starts.
- *   <li>{@code kafka.max-out-of-orderness} (5 min) and {@code kafka.idleness} (1 min): the
- *       watermark bounds of {@link #watermarks}.
  *   <li>{@code kafka.alerts-topic} (outage.alerts), {@code kafka.dead-letters-topic}
  *       (outage.dead-letters), {@code kafka.model-versions-topic} (outage.model-versions).
  *   <li>{@code kafka.transactional-id-prefix} (outage-predictor) and {@code
@@ -72,7 +68,7 @@ public final class KafkaOptions {
                     .stringType()
                     .defaultValue(
                             "servicenow:ops.servicenow;puppet:ops.puppet;chef:ops.chef;"
-                                    + "panos:ops.panos;splunk:ops.splunk;solarwinds:ops.solarwinds;"
+                                    + "panos:ops.panos;splunk-hec:ops.splunk;solarwinds:ops.solarwinds;"
                                     + "alertmanager:ops.alertmanager;generic-json:ops.events")
                     .withDescription(
                             "Input topics by format: format:topic[,topic...] entries separated by"
@@ -89,25 +85,6 @@ public final class KafkaOptions {
                                     + " the earliest where it has none), earliest or latest. A job"
                                     + " restored from a checkpoint or savepoint resumes where it"
                                     + " was.");
-
-    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
-            ConfigOptions.key("kafka.max-out-of-orderness")
-                    .durationType()
-                    .defaultValue(Duration.ofMinutes(5))
-                    .withDescription(
-                            "How far behind the newest event time seen an event read from Kafka"
-                                    + " may be and still be on time. Covers the producers' delays"
-                                    + " and the skew between the partitions that one parser subtask"
-                                    + " reads.");
-
-    public static final ConfigOption<Duration> IDLENESS =
-            ConfigOptions.key("kafka.idleness")
-                    .durationType()
-                    .defaultValue(Duration.ofMinutes(1))
-                    .withDescription(
-                            "A parser subtask that has had no event from Kafka for this long (wall"
-                                    + " clock) stops holding back the watermark, so a quiet topic"
-                                    + " or partition does not stall event time.");
 
     public static final ConfigOption<String> ALERTS_TOPIC =
             ConfigOptions.key("kafka.alerts-topic")
@@ -172,8 +149,6 @@ public final class KafkaOptions {
     public final Map<String, List<String>> inputs;
 
     public final StartingOffsets startingOffsets;
-    public final Duration maxOutOfOrderness;
-    public final Duration idleness;
     public final String alertsTopic;
     public final String deadLettersTopic;
     public final String modelVersionsTopic;
@@ -186,8 +161,6 @@ public final class KafkaOptions {
         groupId = config.get(GROUP_ID).trim();
         inputs = parseInputs(config.get(INPUTS));
         startingOffsets = config.get(STARTING_OFFSETS);
-        maxOutOfOrderness = config.get(MAX_OUT_OF_ORDERNESS);
-        idleness = config.get(IDLENESS);
         alertsTopic = config.get(ALERTS_TOPIC).trim();
         deadLettersTopic = config.get(DEAD_LETTERS_TOPIC).trim();
         modelVersionsTopic = config.get(MODEL_VERSIONS_TOPIC).trim();
@@ -205,14 +178,6 @@ public final class KafkaOptions {
 
         checkArgument(!bootstrapServers.isEmpty(), "%s must not be empty", BOOTSTRAP_SERVERS.key());
         checkArgument(!groupId.isEmpty(), "%s must not be empty", GROUP_ID.key());
-        checkArgument(
-                !maxOutOfOrderness.isNegative(),
-                "%s must not be negative",
-                MAX_OUT_OF_ORDERNESS.key());
-        checkArgument(
-                !idleness.isNegative() && !idleness.isZero(),
-                "%s must be positive",
-                IDLENESS.key());
         for (ConfigOption<String> topic :
                 List.of(ALERTS_TOPIC, DEAD_LETTERS_TOPIC, MODEL_VERSIONS_TOPIC)) {
             checkArgument(!config.get(topic).isBlank(), "%s must not be empty", topic.key());
@@ -247,31 +212,12 @@ public final class KafkaOptions {
         return properties;
     }
 
-    /**
-     * The watermarks for events parsed from Kafka records, with the event time from the payload:
-     * bounded out-of-orderness {@code kafka.max-out-of-orderness}, idleness {@code kafka.idleness}.
-     *
-     * <p>Assumption: watermarks are generated after parsing, per parser subtask, not per Kafka
-     * partition (the sources themselves emit none, since a raw record's event time is not known
-     * before it is parsed). So an event may arrive behind the newest event of the same subtask by
-     * the producers' delays plus the skew between the partitions that subtask reads; the
-     * out-of-orderness bound must cover both, and later events are late. A subtask whose inputs are
-     * all quiet for the idleness time is left out of the watermark until events come again.
-     */
-    public <T> WatermarkStrategy<T> watermarks(SerializableTimestampAssigner<T> eventTime) {
-        return WatermarkStrategy.<T>forBoundedOutOfOrderness(maxOutOfOrderness)
-                .withTimestampAssigner(eventTime)
-                .withIdleness(idleness);
-    }
-
     public static List<ConfigOption<?>> options() {
         return List.of(
                 BOOTSTRAP_SERVERS,
                 GROUP_ID,
                 INPUTS,
                 STARTING_OFFSETS,
-                MAX_OUT_OF_ORDERNESS,
-                IDLENESS,
                 ALERTS_TOPIC,
                 DEAD_LETTERS_TOPIC,
                 MODEL_VERSIONS_TOPIC,
@@ -298,6 +244,12 @@ public final class KafkaOptions {
                     "%s: format '%s' is empty or appears twice",
                     INPUTS.key(),
                     format);
+            checkArgument(
+                    InputFormat.configNames().contains(format),
+                    "%s: unknown format '%s'; the formats are %s",
+                    INPUTS.key(),
+                    format,
+                    InputFormat.configNames());
             List<String> topics = new ArrayList<>();
             for (String topic : entry.substring(colon + 1).split(",", -1)) {
                 String name = topic.trim();

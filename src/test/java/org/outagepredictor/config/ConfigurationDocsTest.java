@@ -15,9 +15,6 @@ import org.apache.flink.configuration.description.TextElement;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.BootstrapTrainer;
 import org.outagepredictor.PredictionJob;
-import org.outagepredictor.ingest.IngestOptions;
-import org.outagepredictor.ingest.KafkaOptions;
-import org.outagepredictor.ingest.MappingOptions;
 import org.outagepredictor.simulate.SimulatedHistory;
 
 /**
@@ -47,7 +44,7 @@ class ConfigurationDocsTest {
         Map<String, List<ConfigOption<?>>> sections = new LinkedHashMap<>();
         sections.put("Prediction job", PredictionJob.allOptions());
         sections.put(
-                "Bootstrap trainer (besides the feature, label, trainer and alert options above)",
+                "Bootstrap trainer (besides the feature, label, trainer, mapping and alert options above)",
                 BootstrapTrainer.options().stream()
                         .filter(o -> !PredictionJob.allOptions().contains(o))
                         .toList());
@@ -56,16 +53,6 @@ class ConfigurationDocsTest {
                 SimulatedHistory.options().stream()
                         .filter(o -> !PredictionJob.allOptions().contains(o))
                         .toList());
-        sections.put(
-                "Inputs: record limits (ingest.*; not yet read by the prediction job)",
-                IngestOptions.options());
-        sections.put(
-                "Inputs: field mapping (mapping.*; not yet read by the prediction job)",
-                MappingOptions.options());
-        sections.put(
-                "Kafka transport (docs/kafka.md; not yet read by the prediction job, which runs on"
-                        + " the simulator)",
-                KafkaOptions.options());
         return sections;
     }
 

@@ -29,7 +29,7 @@ class KafkaOptionsTest {
                         "puppet",
                         "chef",
                         "panos",
-                        "splunk",
+                        "splunk-hec",
                         "solarwinds",
                         "alertmanager",
                         "generic-json")
@@ -60,7 +60,15 @@ class KafkaOptionsTest {
 
     @Test
     void inputsThatCannotBeMeantAreRejected() {
-        for (String inputs : List.of("", "ops.events", "a:x;a:y", "a:x;b:x", "a:x,", ":x")) {
+        for (String inputs :
+                List.of(
+                        "",
+                        "ops.events",
+                        "chef:x;chef:y",
+                        "chef:x;puppet:x",
+                        "chef:x,",
+                        ":x",
+                        "splunk:ops.splunk")) {
             Configuration config = new Configuration();
             config.setString(KafkaOptions.INPUTS.key(), inputs);
             assertThatThrownBy(() -> KafkaOptions.from(config))
