@@ -4,13 +4,19 @@
 # as JSON lines to a file. Runs until Ctrl-C or until --duration ends.
 #
 #   scripts/run-local.sh [--duration SECONDS] [--alerts-out FILE] [--devices N] [--seed S]
-#                        [--rate EVENTS_PER_SECOND] [--models-dir DIR] [--any.job-option VALUE ...]
+#                        [--rate EVENTS_PER_SECOND] [--models-dir DIR] [--kafka]
+#                        [--any.job-option VALUE ...]
 #
 # Defaults: endless, alerts.jsonl, 500 devices, seed 42, 20000 events/s, model versions and
 # training reports in models/ (a later run can start from them: --model.start latest). A simulated
 # hour passes every ten seconds or so, and each device warms up for its first simulated hour before
 # it is scored. Any other --key value pair is passed to the job as an option
 # (docs/configuration.md).
+#
+# --kafka: the same fleet through a real Kafka broker. Starts scripts/kafka-local.sh if no broker
+# answers, runs the job with --job.input kafka (reading ops.events from the latest offsets),
+# then the fleet simulator job writing ops.events in the background; alerts also go to the
+# outage.alerts topic (read them with: scripts/kafka-local.sh consume outage.alerts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -21,6 +27,7 @@ devices=500
 seed=42
 rate=20000
 models_dir=models
+kafka=0
 job_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -30,7 +37,8 @@ while [[ $# -gt 0 ]]; do
     --seed) seed=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
     --models-dir) models_dir=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --kafka) kafka=1; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     --*) [[ $# -ge 2 ]] || { echo "Option $1 needs a value" >&2; exit 2; }
          job_args+=("$1" "$2"); shift 2 ;;
     *) echo "Unexpected argument '$1' (try --help)" >&2; exit 2 ;;
@@ -45,26 +53,55 @@ echo "Outage predictor: $devices simulated devices (seed $seed) at $rate events/
 echo "Flink dashboard: http://localhost:8081   alerts: $alerts_out   models: $models_dir/   log: log/outage-predictor.log"
 [[ "$duration" -gt 0 ]] && echo "Stopping after $duration s."
 
+simulator_args=(--simulator.devices "$devices" --simulator.seed "$seed"
+  --simulator.events-per-second "$rate")
+input_args=("${simulator_args[@]}")
+if [[ "$kafka" == 1 ]]; then
+  kafka_servers="127.0.0.1:${KAFKA_PORT:-9092}"
+  scripts/kafka-local.sh status >/dev/null 2>&1 || scripts/kafka-local.sh start
+  # A fresh consumer group from the latest offsets: earlier runs' events are not replayed.
+  input_args=(--job.input kafka --kafka.bootstrap-servers "$kafka_servers"
+    --kafka.inputs "generic-json:ops.events" --kafka.starting-offsets latest
+    --kafka.group-id "run-local-$(date +%s)")
+  echo "Kafka: $kafka_servers, fleet on ops.events, alerts also on outage.alerts."
+fi
+
 java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=config/local/log4j2.properties \
   -cp "$classpath" org.outagepredictor.PredictionJob \
   --job.local-conf-dir config/local \
-  --simulator.devices "$devices" --simulator.seed "$seed" \
-  --simulator.events-per-second "$rate" \
+  "${input_args[@]}" \
   --alerts.output-file "$alerts_out" \
   --model.directory "$models_dir" \
   "${job_args[@]}" &
 job_pid=$!
-stop_job() { touch "$stopped"; kill "$job_pid" 2>/dev/null || true; }
+simulator_pid=
+if [[ "$kafka" == 1 ]]; then
+  # The simulator starts once the job runs, so that the job's latest offsets come first.
+  for _ in $(seq 60); do
+    curl -s http://127.0.0.1:8081/jobs/overview 2>/dev/null | grep -q RUNNING && break
+    sleep 1
+  done
+  java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=config/local/log4j2.properties \
+    -Doutage.log.file=log/fleet-simulator.log -cp "$classpath" org.outagepredictor.simulate.FleetToKafkaJob \
+    --kafka.bootstrap-servers "$kafka_servers" "${simulator_args[@]}" >/dev/null 2>&1 &
+  simulator_pid=$!
+fi
+stop_job() {
+  touch "$stopped"
+  kill "$job_pid" 2>/dev/null || true
+  [[ -n "$simulator_pid" ]] && kill "$simulator_pid" 2>/dev/null || true
+}
 stopped=$(mktemp -u)
 trap 'stop_job' INT TERM
 
 if [[ "$duration" -gt 0 ]]; then
-  ( sleep "$duration"; touch "$stopped"; kill "$job_pid" 2>/dev/null || true ) &
+  ( sleep "$duration"; stop_job ) &
 fi
 status=0
 wait "$job_pid" || status=$?
 # A second wait: the first returns early when Ctrl-C interrupts it.
 wait "$job_pid" 2>/dev/null || true
+[[ -n "$simulator_pid" ]] && kill "$simulator_pid" 2>/dev/null || true
 if [[ -e "$stopped" ]]; then
   rm -f "$stopped"
   echo "Stopped. Alerts are in $alerts_out."

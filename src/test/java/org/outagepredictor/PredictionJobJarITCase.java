@@ -111,6 +111,8 @@ class PredictionJobJarITCase {
         return List.of(
                 "--model.directory",
                 models.toString(),
+                "--trainer.publish-every",
+                "100",
                 "--simulator.devices",
                 "200",
                 "--simulator.max-events",

@@ -56,7 +56,8 @@ public final class KafkaOutputs {
         return atLeastOnce(options, options.modelVersionsTopic);
     }
 
-    private static KafkaSink<KeyedJson> atLeastOnce(KafkaOptions options, String topic) {
+    /** Records to any topic, at least once: the simulator job's and the replay's output. */
+    public static KafkaSink<KeyedJson> atLeastOnce(KafkaOptions options, String topic) {
         return sink(options, topic).setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build();
     }
 

@@ -1,0 +1,147 @@
+package org.outagepredictor.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.outagepredictor.PredictionJob;
+import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.simulate.FleetToKafkaJob;
+import org.outagepredictor.simulate.SimulatorOptions;
+import org.outagepredictor.testutils.KafkaBrokerExtension;
+
+/** The jobs that fill the input topics: the fleet simulator job and the replay. */
+class KafkaToolsITCase {
+
+    @RegisterExtension
+    @Order(1)
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @RegisterExtension
+    @Order(2)
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @Test
+    void theSimulatorJobWritesTheFleetAsGenericJsonEventsKeyedByDevice() throws Exception {
+        KAFKA.createTopic("it.fleet", 2);
+        Configuration options = new Configuration();
+        options.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        options.set(FleetToKafkaJob.TOPIC, "it.fleet");
+        options.set(SimulatorOptions.DEVICES, 20);
+        options.set(PredictionJob.SIMULATOR_MAX_EVENTS, 5_000L);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        FleetToKafkaJob.build(options, env);
+        env.execute("Fleet simulator to Kafka");
+
+        List<ConsumerRecord<byte[], byte[]>> records = readAll("it.fleet");
+        RecordParser parser = InputFormat.GENERIC_JSON.parser(FieldMapping.defaults());
+        assertThat(records).hasSize(5_000);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            List<OpsEvent> events = parser.parse(record.value());
+            assertThat(events).hasSize(1);
+            assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(events.get(0).deviceId);
+        }
+    }
+
+    @Test
+    void theReplayMergesFilesByEventTimeAtTheChosenSpeed(@TempDir Path dir) throws Exception {
+        KAFKA.createTopic("it.replay.events", 1);
+        KAFKA.createTopic("it.replay.servicenow", 1);
+        long t0 = 1_795_514_400_000L; // 2026-11-24T08:00:00Z
+        List<String> events = new ArrayList<>();
+        for (int minute = 0; minute < 10; minute++) {
+            events.add(
+                    String.format(
+                            Locale.ROOT,
+                            "{\"device\":\"web01\",\"time\":%d,\"kind\":\"log\",\"severity\":"
+                                    + "\"info\"}",
+                            t0 + minute * 60_000L));
+            if (minute == 4) {
+                events.add("not an event");
+            }
+        }
+        Files.write(dir.resolve("events.jsonl"), events);
+        Files.write(
+                dir.resolve("changes.jsonl"),
+                List.of(
+                        "{\"number\":\"CHG1\",\"cmdb_ci\":\"web01\",\"type\":\"normal\","
+                                + "\"start_date\":\"2026-11-24 08:02:30\"}",
+                        "{\"number\":\"CHG2\",\"cmdb_ci\":\"web01\",\"type\":\"normal\","
+                                + "\"start_date\":\"2026-11-24 08:07:30\"}"));
+        Configuration options = new Configuration();
+        options.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        options.set(
+                KafkaOptions.INPUTS,
+                "generic-json:it.replay.events;servicenow:it.replay.servicenow");
+        options.set(
+                Replay.FILES,
+                "generic-json:"
+                        + dir.resolve("events.jsonl")
+                        + ";servicenow:"
+                        + dir.resolve("changes.jsonl"));
+        // Nine minutes of history at 600 times: 0.9 s.
+        options.set(Replay.SPEED_UP, 600.0);
+
+        long start = System.nanoTime();
+        Replay.Summary summary = Replay.run(options);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(summary.records).isEqualTo(13);
+        assertThat(summary.withoutEventTime).isEqualTo(1);
+        assertThat(elapsedMillis).as("paced by event time").isGreaterThanOrEqualTo(900);
+        assertThat(readAll("it.replay.events"))
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(events);
+        assertThat(readAll("it.replay.servicenow"))
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactly("web01", "web01");
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
