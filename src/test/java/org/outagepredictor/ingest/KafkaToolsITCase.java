@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,7 +52,7 @@ class KafkaToolsITCase {
         FleetToKafkaJob.build(options, env);
         env.execute("Fleet simulator to Kafka");
 
-        List<ConsumerRecord<byte[], byte[]>> records = readAll("it.fleet");
+        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.readCommitted("it.fleet");
         RecordParser parser = InputFormat.GENERIC_JSON.parser(FieldMapping.defaults());
         assertThat(records).hasSize(5_000);
         for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -115,33 +109,11 @@ class KafkaToolsITCase {
         assertThat(summary.records).isEqualTo(13);
         assertThat(summary.withoutEventTime).isEqualTo(1);
         assertThat(elapsedMillis).as("paced by event time").isGreaterThanOrEqualTo(900);
-        assertThat(readAll("it.replay.events"))
+        assertThat(KAFKA.readCommitted("it.replay.events"))
                 .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactlyElementsOf(events);
-        assertThat(readAll("it.replay.servicenow"))
+        assertThat(KAFKA.readCommitted("it.replay.servicenow"))
                 .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .containsExactly("web01", "web01");
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic)
-                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 }
