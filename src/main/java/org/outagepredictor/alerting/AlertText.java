@@ -60,7 +60,7 @@ public final class AlertText {
      * A probability as a whole percentage. Anything short of certainty shows as at most 99%, so
      * that a model's 0.997 does not read as a sure outage.
      */
-    static String percent(double probability) {
+    public static String percent(double probability) {
         long percent = Math.round(probability * 100.0);
         if (percent == 100 && probability < 1.0) {
             percent = 99;
@@ -86,7 +86,8 @@ public final class AlertText {
         line.append(" before");
     }
 
-    private static String duration(int minutes) {
+    /** A horizon in minutes as people write it: {@code 45m}, {@code 2h}, {@code 1h30m}. */
+    public static String duration(int minutes) {
         if (minutes < 60) {
             return minutes + "m";
         }

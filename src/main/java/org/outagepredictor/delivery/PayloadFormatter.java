@@ -1,0 +1,41 @@
+package org.outagepredictor.delivery;
+
+import java.time.Instant;
+import org.outagepredictor.alerting.Alert;
+
+/**
+ * Turns an {@link Alert} into the request one kind of receiver expects. The client calls it for
+ * every attempt, so that time-stamped parts (the webhook signature) are fresh on a retry.
+ */
+public interface PayloadFormatter {
+
+    /**
+     * The request for {@code alert}.
+     *
+     * @param severity the alert's severity; for a RESOLVE, the severity its TRIGGER was sent with
+     *     where known, so that receivers that match on it (Alertmanager labels) see the same
+     * @param now the time of the attempt
+     */
+    DeliveryRequest format(Alert alert, AlertSeverity severity, Instant now);
+
+    /** The formatter for a target's type. */
+    static PayloadFormatter forTarget(DeliveryTarget target, DeliveryOptions options) {
+        AlertSummary summary = new AlertSummary(options.dashboardUrl);
+        switch (target.type()) {
+            case PAGERDUTY:
+                return new PagerDutyFormatter(target, summary);
+            case OPSGENIE:
+                return new OpsgenieFormatter(target, summary, options.opsgeniePriorityThresholds);
+            case SLACK:
+                return new SlackFormatter(target, summary);
+            case TEAMS:
+                return new TeamsFormatter(target, summary);
+            case ALERTMANAGER:
+                return new AlertmanagerFormatter(target, summary, options.alertmanagerHold);
+            case WEBHOOK:
+                return new SignedWebhookFormatter(target);
+            default:
+                throw new IllegalArgumentException("No formatter for " + target.type());
+        }
+    }
+}
