@@ -92,7 +92,9 @@ class DeliveryOptionsTest {
         assertThatThrownBy(
                         () ->
                                 options(
-                                        Map.of("delivery.targets", "a:alertmanager;a:webhook"),
+                                        Map.of(
+                                                "delivery.targets", "a:alertmanager;a:alertmanager",
+                                                "delivery.target.a.url", "http://am:9093"),
                                         Map.of()))
                 .hasMessageContaining("twice");
         assertThatThrownBy(() -> options(Map.of("delivery.targets", "am:alertmanager"), Map.of()))
