@@ -100,9 +100,13 @@ public final class AlertDelivery implements AutoCloseable {
                 .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
     }
 
-    /** Stops retries and waits still scheduled; their futures never complete. */
+    /**
+     * Stops the scheduler and ends deliveries still under way (waiting to retry, or for the rate
+     * limit) as dead letters, so that no future is left incomplete.
+     */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        clients.forEach(WebhookClient::abandonPending);
     }
 }

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,7 @@ public final class WebhookClient {
     private final long backoffCapMillis;
     private final TokenBucket rateLimiter;
     private final CircuitBreaker circuit;
+    private final Set<Delivery> pending = ConcurrentHashMap.newKeySet();
 
     /**
      * @param http shared by all targets; HTTP/1.1 suits every receiver here
@@ -108,6 +111,7 @@ public final class WebhookClient {
      */
     public CompletableFuture<DeliveryResult> deliver(Alert alert, AlertSeverity severity) {
         Delivery delivery = new Delivery(alert, severity);
+        pending.add(delivery);
         guarded(delivery, () -> attempt(delivery));
         return delivery.outcome;
     }
@@ -322,7 +326,22 @@ public final class WebhookClient {
                     result.target,
                     result.attempts);
         }
+        pending.remove(delivery);
         delivery.outcome.complete(result);
+    }
+
+    /**
+     * Ends every delivery still under way as a dead letter ({@code delivery closed}); for when the
+     * scheduler is stopped and their retries will never run.
+     */
+    void abandonPending() {
+        for (Delivery delivery : pending) {
+            delivery.error =
+                    delivery.error == null
+                            ? "delivery closed"
+                            : "delivery closed (before: " + delivery.error + ")";
+            finish(delivery, DeliveryStatus.DEAD_LETTER);
+        }
     }
 
     /** One alert on its way to this target; its fields change only on one thread at a time. */

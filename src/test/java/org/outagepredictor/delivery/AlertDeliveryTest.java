@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.testutils.FakeReceiver;
 
-/** Which targets an alert reaches: by device class and severity, and resolves follow triggers. */
-class RoutingTest {
+/**
+ * Which targets an alert reaches (by device class and severity; resolves follow their triggers),
+ * and that closing leaves no delivery unfinished.
+ */
+class AlertDeliveryTest {
 
     @Test
     void triggersGoByDeviceClassAndSeverityAndResolvesFollowTheirTriggers() throws Exception {
@@ -53,5 +57,34 @@ class RoutingTest {
                 .peek(r -> assertThat(r.status).isEqualTo(DeliveryStatus.DELIVERED))
                 .map(r -> r.target)
                 .toList();
+    }
+
+    @Test
+    void closingEndsDeliveriesWaitingToRetryAsDeadLetters() throws Exception {
+        try (FakeReceiver receiver = FakeReceiver.start()) {
+            receiver.otherwiseAnswer(FakeReceiver.Answer.status(503));
+            Map<String, String> config = new HashMap<>(DeliveryFixtures.fastRetries());
+            config.put("delivery.backoff-base", "1 min");
+            config.put("delivery.backoff-cap", "1 min");
+            config.put("delivery.targets", "am:alertmanager");
+            config.put("delivery.target.am.url", receiver.url("/am"));
+            AlertDelivery delivery =
+                    AlertDelivery.start(
+                            DeliveryFixtures.options(config, Map.of()), DeliveryFixtures.clock());
+            CompletableFuture<List<DeliveryResult>> results =
+                    delivery.deliver(DeliveryFixtures.trigger());
+            while (receiver.requestCount() == 0) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
+            assertThat(results).isNotDone();
+
+            delivery.close();
+
+            DeliveryResult result = results.get(1, TimeUnit.SECONDS).get(0);
+            assertThat(result.status).isEqualTo(DeliveryStatus.DEAD_LETTER);
+            assertThat(result.attempts).isEqualTo(1);
+            assertThat(result.error).isEqualTo("delivery closed (before: HTTP 503)");
+        }
     }
 }
