@@ -61,7 +61,7 @@ public final class DeliveryOptions {
                     .withDescription(
                             "Where alerts are delivered, as name:type;name:type. Types:"
                                     + " pagerduty, opsgenie, slack, teams, alertmanager, webhook."
-                                    + " Each name has its own delivery.target.<name>.* keys.");
+                                    + " Each name has its own delivery.target.NAME.* keys.");
 
     public static final ConfigOption<Duration> REQUEST_TIMEOUT =
             ConfigOptions.key("delivery.request-timeout")
@@ -241,7 +241,7 @@ public final class DeliveryOptions {
                 .stringType()
                 .noDefaultValue()
                 .withDescription(
-                        "Endpoint of target <name>: PagerDuty's events URL (default"
+                        "Endpoint of the target: PagerDuty's events URL (default"
                                 + " https://events.pagerduty.com/v2/enqueue), Opsgenie's API base"
                                 + " (default https://api.opsgenie.com), Alertmanager's base"
                                 + " (required), the webhook's URL (required). Not for Slack and"
@@ -253,7 +253,7 @@ public final class DeliveryOptions {
                 .stringType()
                 .noDefaultValue()
                 .withDescription(
-                        "NAME of the environment variable that holds target <name>'s secret"
+                        "NAME of the environment variable that holds the target's secret"
                                 + " (PagerDuty routing key, Opsgenie API key, Slack or Teams"
                                 + " webhook URL, webhook HMAC key), or whose _FILE variant names a"
                                 + " file holding it. Never the secret itself. Alertmanager takes"
@@ -266,7 +266,7 @@ public final class DeliveryOptions {
                 .asList()
                 .defaultValues()
                 .withDescription(
-                        "Device classes whose alerts go to target <name>, e.g."
+                        "Device classes whose alerts go to the target, e.g."
                                 + " firewall;router. Empty: all.");
     }
 
@@ -275,7 +275,7 @@ public final class DeliveryOptions {
                 .enumType(AlertSeverity.class)
                 .defaultValue(AlertSeverity.WARNING)
                 .withDescription(
-                        "Least severity of triggers target <name> receives: warning, error or"
+                        "Least severity of triggers the target receives: warning, error or"
                                 + " critical.");
     }
 
@@ -284,7 +284,7 @@ public final class DeliveryOptions {
                 .intType()
                 .noDefaultValue()
                 .withDescription(
-                        "Requests per minute to target <name>, smoothed (token bucket)."
+                        "Requests per minute to the target, smoothed (token bucket)."
                                 + " Default by type: pagerduty 120, opsgenie 60, slack 60,"
                                 + " teams 60, alertmanager 600, webhook 600.");
     }

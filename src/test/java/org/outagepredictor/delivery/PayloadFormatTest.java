@@ -47,6 +47,9 @@ class PayloadFormatTest {
         config.put("delivery.target.og.url", receiver.url("/opsgenie"));
         config.put("delivery.target.og.secret-env", "OG_API_KEY");
         config.put("delivery.target.chat.secret-env", "SLACK_WEBHOOK_URL");
+        // Slack's and Teams' default 60/min would hold each resolve back by a second.
+        config.put("delivery.target.chat.rate-per-minute", "6000");
+        config.put("delivery.target.team.rate-per-minute", "6000");
         config.put("delivery.target.team.secret-env", "TEAMS_WEBHOOK_URL");
         config.put("delivery.target.am.url", receiver.url("/am"));
         config.put("delivery.target.hook.url", receiver.url("/hook"));
