@@ -21,21 +21,15 @@ public interface PayloadFormatter {
     /** The formatter for a target's type. */
     static PayloadFormatter forTarget(DeliveryTarget target, DeliveryOptions options) {
         AlertSummary summary = new AlertSummary(options.dashboardUrl);
-        switch (target.type()) {
-            case PAGERDUTY:
-                return new PagerDutyFormatter(target, summary);
-            case OPSGENIE:
-                return new OpsgenieFormatter(target, summary, options.opsgeniePriorityThresholds);
-            case SLACK:
-                return new SlackFormatter(target, summary);
-            case TEAMS:
-                return new TeamsFormatter(target, summary);
-            case ALERTMANAGER:
-                return new AlertmanagerFormatter(target, summary, options.alertmanagerHold);
-            case WEBHOOK:
-                return new SignedWebhookFormatter(target);
-            default:
-                throw new IllegalArgumentException("No formatter for " + target.type());
-        }
+        return switch (target.type()) {
+            case PAGERDUTY -> new PagerDutyFormatter(target, summary);
+            case OPSGENIE ->
+                    new OpsgenieFormatter(target, summary, options.opsgeniePriorityThresholds);
+            case SLACK -> new SlackFormatter(target, summary);
+            case TEAMS -> new TeamsFormatter(target, summary);
+            case ALERTMANAGER ->
+                    new AlertmanagerFormatter(target, summary, options.alertmanagerHold);
+            case WEBHOOK -> new SignedWebhookFormatter(target);
+        };
     }
 }
