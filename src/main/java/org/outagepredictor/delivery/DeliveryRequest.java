@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * <p>{@link #toString()} leaves out the URL, the headers and the body: they may hold a secret
  * (Slack and Teams URLs, Opsgenie's Authorization header) or a full payload.
+ *
+ * <p>Known limit: POST with a JSON body is all it describes; every receiver here needs no more.
  */
 public final class DeliveryRequest {
 

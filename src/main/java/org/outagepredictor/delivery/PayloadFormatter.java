@@ -6,6 +6,8 @@ import org.outagepredictor.alerting.Alert;
 /**
  * Turns an {@link Alert} into the request one kind of receiver expects. The client calls it for
  * every attempt, so that time-stamped parts (the webhook signature) are fresh on a retry.
+ *
+ * <p>Known limit: the layouts are fixed in code; there are no templates to change the wording.
  */
 public interface PayloadFormatter {
 
