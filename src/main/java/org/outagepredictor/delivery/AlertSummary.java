@@ -19,6 +19,8 @@ import org.outagepredictor.event.ChangeRef;
 /**
  * The words every receiver shows: a one-line title, the reasons and the suspect changes as phrases,
  * and the dashboard link. Shared so that PagerDuty, Slack and Teams say the same thing.
+ *
+ * <p>Known limit: English only.
  */
 final class AlertSummary {
 

@@ -7,6 +7,9 @@ import java.util.Objects;
  * the last HTTP status or error. A Flink POJO, so the job can route dead letters to a topic.
  *
  * <p>{@link #error} never holds a secret: the client masks the target's secret out of it.
+ *
+ * <p>Known limit: {@link #error} is text for people, not a code to branch on; only the last
+ * attempt's failure is kept.
  */
 public class DeliveryResult {
 

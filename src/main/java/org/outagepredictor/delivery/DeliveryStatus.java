@@ -1,6 +1,9 @@
 package org.outagepredictor.delivery;
 
-/** The final outcome of delivering one alert to one target. */
+/**
+ * The final outcome of delivering one alert to one target. Known limit: no "accepted but not yet
+ * processed" state; a 202 from an asynchronous receiver (Opsgenie, Teams) counts as delivered.
+ */
 public enum DeliveryStatus {
     /** The receiver accepted the alert (a 2xx answer). */
     DELIVERED,

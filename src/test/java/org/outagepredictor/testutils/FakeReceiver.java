@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
  * unless set). Stands in for PagerDuty, Opsgenie, Slack, Teams, Alertmanager or a webhook.
  *
  * <p>Each request is handled on a thread of its own, so a slow answer does not hold up others.
+ * Known limits: plain HTTP only (no TLS), and one script for all paths.
  */
 public final class FakeReceiver implements AutoCloseable {
 
