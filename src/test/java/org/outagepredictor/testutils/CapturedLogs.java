@@ -15,6 +15,9 @@ import org.apache.logging.log4j.core.config.Property;
  * Captures every log line of a logger and its children, down to DEBUG, while open: the formatted
  * message and the text of any exception with its causes. For tests that check what is (not) logged.
  * The captured loggers do not also write to the console while captured.
+ *
+ * <p>Known limit: it changes the global log4j configuration while open, so tests capturing the same
+ * logger must not run in parallel.
  */
 public final class CapturedLogs implements AutoCloseable {
 
