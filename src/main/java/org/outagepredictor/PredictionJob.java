@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,6 +16,7 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -27,6 +29,11 @@ import org.outagepredictor.alerting.LocalAlertSink;
 import org.outagepredictor.alerting.Score;
 import org.outagepredictor.alerting.Scorer;
 import org.outagepredictor.config.JobArguments;
+import org.outagepredictor.delivery.DeliveryFunction;
+import org.outagepredictor.delivery.DeliveryOptions;
+import org.outagepredictor.delivery.DeliveryResult;
+import org.outagepredictor.delivery.DeliveryResultJson;
+import org.outagepredictor.delivery.DeliveryStatus;
 import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.features.DeviceFeatures;
 import org.outagepredictor.features.FeatureOptions;
@@ -226,6 +233,8 @@ public final class PredictionJob {
     private Sink<ModelVersion> modelVersionSink;
     private Sink<TrainingReport> trainingReportSink;
     private Sink<Score> scoreSink;
+    private Sink<DeliveryResult> deliveryResultSink;
+    private DeliveryFunction.Environment deliveryEnvironment = System::getenv;
 
     /**
      * @param start the model scoring starts with and training continues from ({@link
@@ -271,6 +280,21 @@ public final class PredictionJob {
         return this;
     }
 
+    /**
+     * Where on-call delivery reads its secrets ({@code delivery.target.<name>.secret-env}); the
+     * TaskManagers' environment unless a test gives its own.
+     */
+    public PredictionJob withDeliveryEnvironment(DeliveryFunction.Environment environment) {
+        this.deliveryEnvironment = environment;
+        return this;
+    }
+
+    /** Also sends the outcome of every on-call delivery to {@code sink}. */
+    public PredictionJob withDeliveryResultSink(Sink<DeliveryResult> sink) {
+        this.deliveryResultSink = sink;
+        return this;
+    }
+
     /** Also sends every score (device, time, probability, model version) to {@code sink}. */
     public PredictionJob withScoreSink(Sink<Score> sink) {
         this.scoreSink = sink;
@@ -288,6 +312,7 @@ public final class PredictionJob {
         all.addAll(LabelOptions.options());
         all.addAll(TrainerOptions.options());
         all.addAll(AlertPolicyOptions.options());
+        all.addAll(DeliveryOptions.options());
         return all;
     }
 
@@ -376,6 +401,9 @@ public final class PredictionJob {
                 .uid(Operators.LOCAL_ALERT_OUTPUT.uid)
                 .name(Operators.LOCAL_ALERT_OUTPUT.displayName)
                 .setParallelism(1);
+        if (!options.get(DeliveryOptions.TARGETS).isEmpty()) {
+            deliver(alerts);
+        }
         if (kafkaInputs != null) {
             KafkaOptions kafka = KafkaOptions.from(options);
             alerts.map(alert -> new KeyedJson(alert.dedupKey, AlertJson.toJson(alert)))
@@ -402,6 +430,45 @@ public final class PredictionJob {
                     .sinkTo(scoreSink)
                     .uid(Operators.SCORE_OUTPUT.uid)
                     .name(Operators.SCORE_OUTPUT.displayName);
+        }
+    }
+
+    /**
+     * Sends alerts to the on-call targets of {@code delivery.targets} through async I/O; what
+     * finally fails goes to the delivery dead-letter topic with Kafka inputs, and is logged by the
+     * delivery client either way.
+     */
+    private void deliver(DataStream<Alert> alerts) {
+        SingleOutputStreamOperator<DeliveryResult> results =
+                AsyncDataStream.unorderedWait(
+                                alerts,
+                                new DeliveryFunction(options, deliveryEnvironment),
+                                DeliveryOptions.asyncTimeoutMillis(options),
+                                TimeUnit.MILLISECONDS,
+                                options.get(DeliveryOptions.MAX_IN_FLIGHT))
+                        .uid(Operators.DELIVERY.uid)
+                        .name(Operators.DELIVERY.displayName);
+        if (deliveryResultSink != null) {
+            results.sinkTo(deliveryResultSink)
+                    .uid(Operators.DELIVERY_RESULT_OUTPUT.uid)
+                    .name(Operators.DELIVERY_RESULT_OUTPUT.displayName);
+        }
+        if (kafkaInputs != null) {
+            results.filter(result -> result.status == DeliveryStatus.DEAD_LETTER)
+                    .uid(Operators.DELIVERY_DEAD_LETTER_OUTPUT.uid + "-filter")
+                    .name("Undelivered alerts")
+                    .map(
+                            result ->
+                                    new KeyedJson(
+                                            result.dedupKey, DeliveryResultJson.toJson(result)))
+                    .uid(Operators.DELIVERY_DEAD_LETTER_OUTPUT.uid + "-json")
+                    .name("Undelivered alerts as JSON")
+                    .sinkTo(
+                            KafkaOutputs.atLeastOnce(
+                                    KafkaOptions.from(options),
+                                    KafkaOptions.from(options).deliveryDeadLettersTopic))
+                    .uid(Operators.DELIVERY_DEAD_LETTER_OUTPUT.uid)
+                    .name(Operators.DELIVERY_DEAD_LETTER_OUTPUT.displayName);
         }
     }
 

@@ -8,8 +8,10 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.outagepredictor.delivery.DeliveryOptions;
 import org.outagepredictor.ingest.KafkaOptions;
 
 /**
@@ -20,7 +22,8 @@ import org.outagepredictor.ingest.KafkaOptions;
  * override the file. A key that no option declares is an error that names the nearest known keys,
  * because a misspelt option silently falling back to its default is worse than no start at all.
  * Keys under {@code kafka.properties.} are the exception: they are Kafka client settings, passed to
- * Kafka as they are ({@link KafkaOptions#PROPERTIES_PREFIX}).
+ * Kafka as they are ({@link KafkaOptions#PROPERTIES_PREFIX}); and so are the per-target delivery
+ * options, whose keys hold the target's name ({@code delivery.target.pagerduty.url}).
  */
 public final class JobArguments {
 
@@ -56,7 +59,8 @@ public final class JobArguments {
         Configuration config = new Configuration();
         for (Map.Entry<String, String> entry : values.entrySet()) {
             if (!byKey.containsKey(entry.getKey())
-                    && !entry.getKey().startsWith(KafkaOptions.PROPERTIES_PREFIX)) {
+                    && !entry.getKey().startsWith(KafkaOptions.PROPERTIES_PREFIX)
+                    && !isTargetOption(entry.getKey())) {
                 throw new IllegalArgumentException(
                         "Unknown option '"
                                 + entry.getKey()
@@ -66,6 +70,22 @@ public final class JobArguments {
             config.setString(entry.getKey(), entry.getValue());
         }
         return config;
+    }
+
+    /**
+     * Whether the key is a per-target delivery option, {@code delivery.target.<name>.<option>} with
+     * an option that targets have.
+     */
+    private static boolean isTargetOption(String key) {
+        for (ConfigOption<?> template : DeliveryOptions.targetOptionTemplates()) {
+            String[] parts = template.key().split(Pattern.quote(DeliveryOptions.NAME_PLACEHOLDER));
+            if (key.startsWith(parts[0])
+                    && key.endsWith(parts[1])
+                    && key.length() > parts[0].length() + parts[1].length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, String> load(Path file) throws IOException {

@@ -144,6 +144,15 @@ public final class DeliveryOptions {
                                     + " Alertmanager resolves an alert nobody re-sends, and this"
                                     + " client sends each alert once. Match alerts.stale-after.");
 
+    public static final ConfigOption<Integer> MAX_IN_FLIGHT =
+            ConfigOptions.key("delivery.max-in-flight")
+                    .intType()
+                    .defaultValue(100)
+                    .withDescription(
+                            "Alerts being delivered at once per subtask of the delivery operator"
+                                    + " (Flink async I/O capacity); more wait, which slows the"
+                                    + " alerts before them instead of piling up requests.");
+
     public static final ConfigOption<String> DASHBOARD_URL =
             ConfigOptions.key("delivery.dashboard-url")
                     .stringType()
@@ -303,6 +312,7 @@ public final class DeliveryOptions {
                 SEVERITY_ERROR,
                 OPSGENIE_PRIORITY_THRESHOLDS,
                 ALERTMANAGER_HOLD,
+                MAX_IN_FLIGHT,
                 DASHBOARD_URL);
     }
 
@@ -314,6 +324,19 @@ public final class DeliveryOptions {
                 targetDeviceClasses(NAME_PLACEHOLDER),
                 targetMinSeverity(NAME_PLACEHOLDER),
                 targetRatePerMinute(NAME_PLACEHOLDER));
+    }
+
+    /**
+     * How long the async operator lets one alert take before it gives it up as a dead letter. Read
+     * from the options alone, without the secrets, which only the TaskManagers have: longer than
+     * the client's own worst case (every attempt timing out, every backoff at the cap, plus a
+     * rate-limit wait), so that the client's outcome normally decides.
+     */
+    public static long asyncTimeoutMillis(ReadableConfig config) {
+        return config.get(MAX_ATTEMPTS)
+                        * (config.get(REQUEST_TIMEOUT).toMillis()
+                                + config.get(BACKOFF_CAP).toMillis())
+                + 60_000L;
     }
 
     /** The severity of an alert with this probability, by the configured thresholds. */

@@ -101,6 +101,14 @@ public final class KafkaOptions {
                     .withDescription(
                             "Topic of the input records that could not be parsed (at least once).");
 
+    public static final ConfigOption<String> DELIVERY_DEAD_LETTERS_TOPIC =
+            ConfigOptions.key("kafka.delivery-dead-letters-topic")
+                    .stringType()
+                    .defaultValue("outage.delivery-dead-letters")
+                    .withDescription(
+                            "Topic of alerts that on-call delivery finally gave up on, with the"
+                                    + " target and the last error.");
+
     public static final ConfigOption<String> MODEL_VERSIONS_TOPIC =
             ConfigOptions.key("kafka.model-versions-topic")
                     .stringType()
@@ -152,6 +160,7 @@ public final class KafkaOptions {
     public final String alertsTopic;
     public final String deadLettersTopic;
     public final String modelVersionsTopic;
+    public final String deliveryDeadLettersTopic;
     public final String transactionalIdPrefix;
     public final Duration transactionTimeout;
     private final Map<String, String> clientProperties;
@@ -164,6 +173,7 @@ public final class KafkaOptions {
         alertsTopic = config.get(ALERTS_TOPIC).trim();
         deadLettersTopic = config.get(DEAD_LETTERS_TOPIC).trim();
         modelVersionsTopic = config.get(MODEL_VERSIONS_TOPIC).trim();
+        deliveryDeadLettersTopic = config.get(DELIVERY_DEAD_LETTERS_TOPIC).trim();
         transactionalIdPrefix = config.get(TRANSACTIONAL_ID_PREFIX).trim();
         transactionTimeout = config.get(TRANSACTION_TIMEOUT);
         Map<String, String> properties = new LinkedHashMap<>();
@@ -179,7 +189,12 @@ public final class KafkaOptions {
         checkArgument(!bootstrapServers.isEmpty(), "%s must not be empty", BOOTSTRAP_SERVERS.key());
         checkArgument(!groupId.isEmpty(), "%s must not be empty", GROUP_ID.key());
         for (ConfigOption<String> topic :
-                List.of(ALERTS_TOPIC, DEAD_LETTERS_TOPIC, MODEL_VERSIONS_TOPIC)) {
+                List.of(
+                        ALERTS_TOPIC,
+                        DEAD_LETTERS_TOPIC,
+                        MODEL_VERSIONS_TOPIC,
+                        DELIVERY_DEAD_LETTERS_TOPIC,
+                        DELIVERY_DEAD_LETTERS_TOPIC)) {
             checkArgument(!config.get(topic).isBlank(), "%s must not be empty", topic.key());
         }
         checkArgument(

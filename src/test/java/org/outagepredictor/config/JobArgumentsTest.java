@@ -39,6 +39,25 @@ class JobArgumentsTest {
     }
 
     @Test
+    void perTargetDeliveryOptionsAreKnownByTheirShape() throws Exception {
+        Configuration config =
+                JobArguments.parse(
+                        new String[] {
+                            "--delivery.target.oncall.url", "http://127.0.0.1:1/x",
+                            "--delivery.target.oncall.secret-env", "ONCALL_KEY"
+                        },
+                        PredictionJob.allOptions());
+        assertThat(config.getString("delivery.target.oncall.url", null))
+                .isEqualTo("http://127.0.0.1:1/x");
+        assertThatThrownBy(
+                        () ->
+                                JobArguments.parse(
+                                        new String[] {"--delivery.target.oncall.secret", "x"},
+                                        PredictionJob.allOptions()))
+                .hasMessageContaining("Unknown option 'delivery.target.oncall.secret'");
+    }
+
+    @Test
     void anUnknownKeyStopsTheJobAndNamesItsNeighbours() {
         assertThatThrownBy(
                         () ->
