@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ import org.outagepredictor.simulate.SimulatorOptions;
 import org.outagepredictor.testutils.ArrivalRecordingSink;
 import org.outagepredictor.testutils.ArrivalRecordingSink.Arrival;
 import org.outagepredictor.testutils.CollectingSink;
+import org.outagepredictor.testutils.MiniClusters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,21 +46,7 @@ class OnlineLearningITCase {
     private static final long SWITCH_BOUND_MILLIS = 5_000;
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .setConfiguration(rocksDbWithCheckpoints())
-                            .build());
-
-    private static Configuration rocksDbWithCheckpoints() {
-        Configuration config = new Configuration();
-        config.setString("state.backend.type", "rocksdb");
-        config.setString("execution.checkpointing.interval", "2 s");
-        config.setString("taskmanager.memory.managed.size", "256m");
-        return config;
-    }
+    static final MiniClusterExtension CLUSTER = MiniClusters.rocksDbWithCheckpoints(4);
 
     private static Configuration fromZero(int devices, long seed, int publishEvery) {
         Configuration options = new Configuration();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ import org.outagepredictor.simulate.FleetSource;
 import org.outagepredictor.simulate.IncidentCause;
 import org.outagepredictor.simulate.SimulatorOptions;
 import org.outagepredictor.testutils.CollectingSink;
+import org.outagepredictor.testutils.MiniClusters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,23 +44,7 @@ class PredictionJobITCase {
     private static final int EVENTS_PER_SUBTASK = 750_000;
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .setConfiguration(rocksDbWithCheckpoints())
-                            .build());
-
-    private static Configuration rocksDbWithCheckpoints() {
-        Configuration config = new Configuration();
-        config.setString("state.backend.type", "rocksdb");
-        config.setString("execution.checkpointing.interval", "2 s");
-        // The MiniCluster's default managed memory leaves RocksDB a write buffer so small that it
-        // flushes almost on every write, which makes the test ten times slower.
-        config.setString("taskmanager.memory.managed.size", "256m");
-        return config;
-    }
+    static final MiniClusterExtension CLUSTER = MiniClusters.rocksDbWithCheckpoints(PARALLELISM);
 
     @Test
     void alertsComeBeforeChangeInducedIncidentsAndRarelyForHealthyDevices() throws Exception {
