@@ -436,7 +436,9 @@ public final class PredictionJob {
     /**
      * Sends alerts to the on-call targets of {@code delivery.targets} through async I/O; what
      * finally fails goes to the delivery dead-letter topic with Kafka inputs, and is logged by the
-     * delivery client either way.
+     * delivery client either way. One subtask delivers: a receiver's rate limit is per API key,
+     * which one client then keeps exactly, and alerts are few (one open per device at most), while
+     * async I/O keeps {@code delivery.max-in-flight} of them in flight.
      */
     private void deliver(DataStream<Alert> alerts) {
         SingleOutputStreamOperator<DeliveryResult> results =
@@ -447,7 +449,8 @@ public final class PredictionJob {
                                 TimeUnit.MILLISECONDS,
                                 options.get(DeliveryOptions.MAX_IN_FLIGHT))
                         .uid(Operators.DELIVERY.uid)
-                        .name(Operators.DELIVERY.displayName);
+                        .name(Operators.DELIVERY.displayName)
+                        .setParallelism(1);
         if (deliveryResultSink != null) {
             results.sinkTo(deliveryResultSink)
                     .uid(Operators.DELIVERY_RESULT_OUTPUT.uid)
