@@ -123,14 +123,14 @@ class WebhookOutageITCase {
                     pagerDuty.requests().stream()
                             .filter(r -> r.arrivedNanos >= downFrom && r.arrivedNanos < downUntil)
                             .count();
-            long alertsWhileDown =
+            long deadLetters =
                     outcomes.stream().filter(r -> r.status == DeliveryStatus.DEAD_LETTER).count();
             LOG.info(
                     "Figures: {} alerts paged, {} requests in all; {} dead letters, {} requests"
                             + " during the {} s outage",
                     paged.size(),
                     pagerDuty.requestCount(),
-                    alertsWhileDown,
+                    deadLetters,
                     requestsWhileDown,
                     DOWN.toSeconds());
 
@@ -155,7 +155,7 @@ class WebhookOutageITCase {
             assertThat(requestsWhileDown)
                     .as("requests to the down receiver: no retry storm")
                     .isLessThanOrEqualTo(CIRCUIT_FAILURES + trials + MAX_ATTEMPTS);
-            assertThat(alertsWhileDown).isGreaterThan(0);
+            assertThat(deadLetters).isGreaterThan(0);
 
             Set<String> triggerKeys = new HashSet<>();
             paged.stream()
