@@ -35,6 +35,7 @@ import org.outagepredictor.delivery.DeliveryResult;
 import org.outagepredictor.delivery.DeliveryResultJson;
 import org.outagepredictor.delivery.DeliveryStatus;
 import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.faults.FailureInjector;
 import org.outagepredictor.features.DeviceFeatures;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.FeatureSnapshot;
@@ -95,6 +96,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code source.max-out-of-orderness} (1 min): how late an event may be and still be in time.
  *   <li>{@code source.idleness} (1 min): an input with no events for this long stops holding back
  *       the watermark.
+ *   <li>{@code test.failures} (none): fault injection for reliability tests ({@link
+ *       FailureInjector}).
  * </ul>
  */
 public final class PredictionJob {
@@ -329,7 +332,8 @@ public final class PredictionJob {
                 SIMULATOR_EVENTS_PER_SECOND,
                 SIMULATOR_MAX_EVENTS,
                 MAX_OUT_OF_ORDERNESS,
-                SOURCE_IDLENESS);
+                SOURCE_IDLENESS,
+                FailureInjector.FAILURES);
     }
 
     /**
@@ -374,6 +378,14 @@ public final class PredictionJob {
             events = simulated;
         } else {
             events = kafkaEvents(env, watermarks);
+        }
+        List<String> failures = options.get(FailureInjector.FAILURES);
+        if (!failures.isEmpty()) {
+            LOG.warn("Fault injection is on: {} {}", FailureInjector.KEY, failures);
+            events =
+                    events.map(new FailureInjector(failures))
+                            .uid(Operators.FAILURE_INJECTOR.uid)
+                            .name(Operators.FAILURE_INJECTOR.displayName);
         }
 
         SingleOutputStreamOperator<FeatureSnapshot> snapshots =
