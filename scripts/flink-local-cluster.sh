@@ -186,20 +186,14 @@ watch_if_asked() {
 }
 
 stop_process() {
-  local file=$1 name=$2 pid waited=0
+  local file=$1 name=$2 pid seconds
   pid=$(live_pid "$file")
   rm -f "$file"
   [[ -n "$pid" ]] || return 0
-  kill -TERM "$pid"
-  while kill -0 "$pid" 2>/dev/null && [[ $waited -lt $((FLINK_STOP_TIMEOUT * 10)) ]]; do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -KILL "$pid" 2>/dev/null || true
-    echo "$name (pid $pid) did not stop within $FLINK_STOP_TIMEOUT s and was killed" >&2
+  if seconds=$(terminate "$pid" "$FLINK_STOP_TIMEOUT"); then
+    echo "$name (pid $pid) stopped in $seconds s"
   else
-    echo "$name (pid $pid) stopped in $((waited / 10)).$((waited % 10)) s"
+    echo "$name (pid $pid) did not stop within $FLINK_STOP_TIMEOUT s and was killed" >&2
   fi
 }
 

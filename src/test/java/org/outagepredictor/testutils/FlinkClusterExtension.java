@@ -94,19 +94,14 @@ public final class FlinkClusterExtension implements BeforeAllCallback, AfterAllC
         prometheusBase = freePortRange(PROMETHEUS_PORTS);
         shutdownHook = new Thread(this::stopQuietly, "flink-cluster-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        try {
-            LOG.info(
-                    "Flink cluster for {}: {}",
-                    context.getDisplayName(),
-                    cluster("start", "--taskmanagers", String.valueOf(taskManagers)).trim());
-        } catch (Exception e) {
-            try {
-                afterAll(context);
-            } catch (Exception cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        String started =
+                Scripts.startOrCleanUp(
+                        () -> cluster("start", "--taskmanagers", String.valueOf(taskManagers)),
+                        () -> {
+                            afterAll(context);
+                            return null;
+                        });
+        LOG.info("Flink cluster for {}: {}", context.getDisplayName(), started.trim());
     }
 
     @Override

@@ -66,22 +66,19 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         shutdownHook = new Thread(this::stopQuietly, "kafka-broker-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         long started = System.nanoTime();
-        try {
-            String output = start();
-            LOG.info(
-                    "Kafka broker for {} on {} in {} ms: {}",
-                    context.getDisplayName(),
-                    bootstrapServers(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                    output.trim());
-        } catch (Exception e) {
-            try {
-                afterAll(context);
-            } catch (Exception cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        String output =
+                Scripts.startOrCleanUp(
+                        this::start,
+                        () -> {
+                            afterAll(context);
+                            return null;
+                        });
+        LOG.info(
+                "Kafka broker for {} on {} in {} ms: {}",
+                context.getDisplayName(),
+                bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                output.trim());
     }
 
     /**

@@ -66,6 +66,29 @@ public final class Scripts {
         }
     }
 
+    /** A step of a test fixture's start or clean-up. */
+    public interface Step<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs {@code start}; if it fails, runs {@code cleanUp} too (whatever part of the fixture did
+     * start must not outlive the failure) and rethrows the start's exception, with the clean-up's
+     * as suppressed.
+     */
+    public static <T> T startOrCleanUp(Step<T> start, Step<?> cleanUp) throws Exception {
+        try {
+            return start.run();
+        } catch (Exception e) {
+            try {
+                cleanUp.run();
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
     /** A TCP port on 127.0.0.1 that was free a moment ago. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
