@@ -156,7 +156,14 @@ class FlinkClusterITCase {
         assertThat(metrics.get("modelVersion"))
                 .as("the shipped model's version, summed over the scorers and the trainer")
                 .isPositive();
-        assertThat(KAFKA.readCommitted(DEAD_LETTERS_TOPIC)).hasSize(1);
+        // The dead letter itself, on its topic (written at least once, so it may come later).
+        assertThat(
+                        await(
+                                "the dead letter on " + DEAD_LETTERS_TOPIC,
+                                METRICS_TIMEOUT,
+                                () -> KAFKA.readCommitted(DEAD_LETTERS_TOPIC),
+                                records -> !records.isEmpty()))
+                .hasSize(1);
     }
 
     @Test
