@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +29,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.outagepredictor.Operators;
 import org.outagepredictor.event.EventKind;
 import org.outagepredictor.testutils.FlinkClusterExtension;
 import org.outagepredictor.testutils.KafkaBrokerExtension;
+import org.outagepredictor.testutils.Scripts;
 
 /**
  * The prediction job as operators run it: scripts/submit.sh turns jobs/prediction.yaml into {@code
@@ -36,7 +42,8 @@ import org.outagepredictor.testutils.KafkaBrokerExtension;
  * TaskManagers as JVMs of their own), on a real Kafka broker. The tests follow one job through its
  * life, in order: it runs; its metrics reach Prometheus; it survives the loss of a TaskManager by
  * restoring its last checkpoint on a new one; it stops with a savepoint and resumes from it at
- * another parallelism. A later test is skipped when the job it needs did not get there.
+ * another parallelism; the Metronome job of dcos/ upgrades it through a savepoint. A later test is
+ * skipped when the job it needs did not get there.
  *
  * <p>Each TaskManager has one slot, so the job at parallelism 2 needs two TaskManagers: after one
  * is killed, the job can only run again on the one started in its place.
@@ -54,6 +61,7 @@ class FlinkClusterITCase {
             new FlinkClusterExtension(2, "taskmanager.numberOfTaskSlots: 1");
 
     private static final String DESCRIPTOR = "jobs/prediction.yaml";
+    private static final Path JOB_JAR = Path.of("target/outage-predictor-0.1.0-SNAPSHOT.jar");
     private static final String INPUT_TOPIC = "ops.events";
     private static final String DEAD_LETTERS_TOPIC = "outage.dead-letters";
 
@@ -103,6 +111,7 @@ class FlinkClusterITCase {
 
     private static String jobId;
     private static boolean recovered;
+    private static String resumedId;
 
     @BeforeAll
     static void createTopics() throws Exception {
@@ -221,10 +230,10 @@ class FlinkClusterITCase {
                                 savepoint.group(1),
                                 "--parallelism",
                                 "3"));
-        String resumedId = jobIdIn(resumed);
-        assertThat(resumedId).isNotEqualTo(jobId);
+        String resumed3 = jobIdIn(resumed);
+        assertThat(resumed3).isNotEqualTo(jobId);
 
-        JsonNode job = awaitAllRunning(resumedId);
+        JsonNode job = awaitAllRunning(resumed3);
         assertThat(parallelismOf(job, Operators.DEVICE_FEATURES.displayName)).isEqualTo(3);
         assertThat(parallelismOf(job, Operators.SCORER.displayName)).isEqualTo(3);
         JsonNode restored =
@@ -232,13 +241,89 @@ class FlinkClusterITCase {
                         "the savepoint restored",
                         CHECKPOINT_TIMEOUT,
                         () ->
-                                CLUSTER.rest("/jobs/" + resumedId + "/checkpoints")
+                                CLUSTER.rest("/jobs/" + resumed3 + "/checkpoints")
                                         .path("latest")
                                         .path("restored"),
                         node -> !node.isMissingNode() && !node.isNull());
         assertThat(restored.get("is_savepoint").asBoolean()).isTrue();
         assertThat(restored.get("external_path").asText()).isEqualTo(savepoint.group(1));
-        awaitCheckpointAfter(resumedId, restored.get("id").asLong());
+        awaitCheckpointAfter(resumed3, restored.get("id").asLong());
+        resumedId = resumed3;
+    }
+
+    /**
+     * The Metronome job of dcos/ that submits or upgrades the prediction job, its command run as
+     * Metronome runs it: {@code sh -c}, its artifacts in the sandbox, {@code flink} on the PATH (in
+     * the flink image, bin/flink; here Flink's CLI from Maven's jars). It finds the running job,
+     * stops it with a savepoint and starts the jar from it at the job's PARALLELISM.
+     */
+    @Test
+    @Order(5)
+    void theMetronomeJobUpgradesTheRunningJob(@TempDir Path sandbox) throws Exception {
+        assumeTrue(resumedId != null, "the resumed job runs");
+        JsonNode run =
+                new ObjectMapper()
+                        .readTree(Path.of("dcos", "submit-prediction-job.job.json").toFile())
+                        .path("run");
+        Files.copy(JOB_JAR, sandbox.resolve(JOB_JAR.getFileName()));
+        Files.writeString(
+                sandbox.resolve("prediction-job.properties"),
+                "kafka.inputs = generic-json:" + INPUT_TOPIC + "\n");
+        for (JsonNode artifact : run.path("artifacts")) {
+            String name = artifact.path("uri").asText().replaceAll(".*/", "");
+            assertThat(sandbox.resolve(name)).as("artifact %s in the sandbox", name).exists();
+        }
+        Path bin = Files.createDirectories(sandbox.resolve("bin"));
+        Files.writeString(
+                bin.resolve("flink"),
+                String.join(
+                        "\n",
+                        "#!/usr/bin/env bash",
+                        "export FLINK_CONF_DIR=" + Path.of("config/client").toAbsolutePath(),
+                        "exec "
+                                + Path.of(System.getProperty("java.home"), "bin", "java")
+                                + " "
+                                + System.getProperty("job.jvm.flags", "")
+                                + " -Dlog4j.configurationFile="
+                                + Path.of("config/client/log4j-cli.properties").toAbsolutePath()
+                                + " -cp "
+                                + Files.readString(Path.of("target/classpath-provided.txt")).trim()
+                                + " org.apache.flink.client.cli.CliFrontend \"$@\"",
+                        ""));
+        assertThat(bin.resolve("flink").toFile().setExecutable(true)).isTrue();
+        Map<String, String> env = new HashMap<>();
+        run.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        env.put("FLINK_JOBMANAGER", CLUSTER.restAddress());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers());
+        env.put("PARALLELISM", "2");
+        env.put("MESOS_SANDBOX", sandbox.toString());
+        env.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+
+        String output =
+                Scripts.run(
+                        List.of("sh", "-c", run.path("cmd").asText()),
+                        env,
+                        Duration.ofMinutes(3),
+                        "the Metronome job's cmd");
+        assertThat(output).contains("Upgrading job " + resumedId);
+        Matcher savepoint = Pattern.compile("(?m)^savepoint: (\\S+)$").matcher(output);
+        assertThat(savepoint.find()).as("a savepoint in:%n%s", output).isTrue();
+        Matcher submitted = Pattern.compile("submitted with JobID ([0-9a-f]{32})").matcher(output);
+        assertThat(submitted.find()).as("a job id in:%n%s", output).isTrue();
+
+        JsonNode job = awaitAllRunning(submitted.group(1));
+        assertThat(parallelismOf(job, Operators.DEVICE_FEATURES.displayName)).isEqualTo(2);
+        JsonNode restored =
+                await(
+                        "the upgrade's savepoint restored",
+                        CHECKPOINT_TIMEOUT,
+                        () ->
+                                CLUSTER.rest("/jobs/" + submitted.group(1) + "/checkpoints")
+                                        .path("latest")
+                                        .path("restored"),
+                        node -> !node.isMissingNode() && !node.isNull());
+        assertThat(restored.get("external_path").asText()).isEqualTo(savepoint.group(1));
+        assertThat(CLUSTER.rest("/jobs/" + resumedId).get("state").asText()).isEqualTo("FINISHED");
     }
 
     /** submit.sh's arguments: the descriptor's job on this test's broker and its one input. */

@@ -35,7 +35,17 @@ public final class Scripts {
         command.add("bash");
         command.add(Path.of("scripts", script).toAbsolutePath().toString());
         command.addAll(arguments);
-        Path output = Files.createTempFile(script + "-", ".out");
+        return run(command, env, timeout, "scripts/" + script + " " + String.join(" ", arguments));
+    }
+
+    /**
+     * Runs {@code command} as {@link #run(String, List, Map, Duration)} runs a script; {@code
+     * described} names it in failures.
+     */
+    public static String run(
+            List<String> command, Map<String, String> env, Duration timeout, String described)
+            throws IOException, InterruptedException {
+        Path output = Files.createTempFile("command-", ".out");
         try {
             ProcessBuilder builder =
                     new ProcessBuilder(command)
@@ -45,7 +55,6 @@ public final class Scripts {
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().putAll(env);
             Process process = builder.start();
-            String described = "scripts/" + script + " " + String.join(" ", arguments);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new IOException(
