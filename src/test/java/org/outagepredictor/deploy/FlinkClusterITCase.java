@@ -186,17 +186,7 @@ class FlinkClusterITCase {
                 .contains("TaskManager tm-3 is running");
 
         awaitAllRunning(jobId);
-        JsonNode restored =
-                await(
-                                "a restore of the job from a checkpoint",
-                                CHECKPOINT_TIMEOUT,
-                                () ->
-                                        CLUSTER.rest("/jobs/" + jobId + "/checkpoints")
-                                                .path("latest"),
-                                latest ->
-                                        !latest.path("restored").isMissingNode()
-                                                && !latest.path("restored").isNull())
-                        .get("restored");
+        JsonNode restored = awaitRestore(jobId);
         assertThat(restored.get("is_savepoint").asBoolean()).isFalse();
         assertThat(restored.get("id").asLong()).isGreaterThanOrEqualTo(checkpoint);
         assertThat(taskManagersOf(jobId, Operators.DEVICE_FEATURES.displayName))
@@ -236,15 +226,7 @@ class FlinkClusterITCase {
         JsonNode job = awaitAllRunning(resumed3);
         assertThat(parallelismOf(job, Operators.DEVICE_FEATURES.displayName)).isEqualTo(3);
         assertThat(parallelismOf(job, Operators.SCORER.displayName)).isEqualTo(3);
-        JsonNode restored =
-                await(
-                        "the savepoint restored",
-                        CHECKPOINT_TIMEOUT,
-                        () ->
-                                CLUSTER.rest("/jobs/" + resumed3 + "/checkpoints")
-                                        .path("latest")
-                                        .path("restored"),
-                        node -> !node.isMissingNode() && !node.isNull());
+        JsonNode restored = awaitRestore(resumed3);
         assertThat(restored.get("is_savepoint").asBoolean()).isTrue();
         assertThat(restored.get("external_path").asText()).isEqualTo(savepoint.group(1));
         awaitCheckpointAfter(resumed3, restored.get("id").asLong());
@@ -313,15 +295,7 @@ class FlinkClusterITCase {
 
         JsonNode job = awaitAllRunning(submitted.group(1));
         assertThat(parallelismOf(job, Operators.DEVICE_FEATURES.displayName)).isEqualTo(2);
-        JsonNode restored =
-                await(
-                        "the upgrade's savepoint restored",
-                        CHECKPOINT_TIMEOUT,
-                        () ->
-                                CLUSTER.rest("/jobs/" + submitted.group(1) + "/checkpoints")
-                                        .path("latest")
-                                        .path("restored"),
-                        node -> !node.isMissingNode() && !node.isNull());
+        JsonNode restored = awaitRestore(submitted.group(1));
         assertThat(restored.get("external_path").asText()).isEqualTo(savepoint.group(1));
         assertThat(CLUSTER.rest("/jobs/" + resumedId).get("state").asText()).isEqualTo("FINISHED");
     }
@@ -395,6 +369,15 @@ class FlinkClusterITCase {
                 .path("taskmanagers")
                 .forEach(tm -> taskManagers.add(tm.path("taskmanager-id").asText()));
         return taskManagers;
+    }
+
+    /** Waits until the job reports a restore (from a checkpoint or savepoint); returns it. */
+    private static JsonNode awaitRestore(String id) throws Exception {
+        return await(
+                "a restore of job " + id,
+                CHECKPOINT_TIMEOUT,
+                () -> CLUSTER.rest("/jobs/" + id + "/checkpoints").path("latest").path("restored"),
+                restored -> !restored.isMissingNode() && !restored.isNull());
     }
 
     private static int parallelismOf(JsonNode job, String vertexName) {
