@@ -251,5 +251,5 @@ case "$command" in
   status) status ;;
   kill-taskmanager) kill_taskmanager "$@" ;;
   __watch) while kill -0 "$1" 2>/dev/null; do sleep 1; done; stop --from-watcher ;;
-  *) sed -n '2,24p' "$0"; [[ -z "$command" || "$command" == -h || "$command" == --help ]] || exit 2 ;;
+  *) awk 'NR > 1 && !/^#/ {exit} NR > 1' "$0"; [[ -z "$command" || "$command" == -h || "$command" == --help ]] || exit 2 ;;
 esac

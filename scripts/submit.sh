@@ -33,7 +33,7 @@ FLINK_JOBMANAGER=${FLINK_JOBMANAGER:-127.0.0.1:${FLINK_REST_PORT:-8081}}
 FLINK_CONF_DIR=$(cd "${FLINK_CONF_DIR:-config/client}" && pwd)
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
-usage() { sed -n '2,29p' "$0"; exit "${1:-2}"; }
+usage() { awk 'NR > 1 && !/^#/ {exit} NR > 1' "$0"; exit "${1:-2}"; }
 
 action=run
 descriptor=
