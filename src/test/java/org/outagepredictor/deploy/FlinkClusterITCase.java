@@ -99,7 +99,9 @@ class FlinkClusterITCase {
                                     "labelDelayMinutes",
                                     // Score and alert lifecycle (Scorer).
                                     "alertsTriggered",
+                                    "alertsRefreshed",
                                     "alertsResolved",
+                                    "alertsHeldBack",
                                     "snapshotsRejected",
                                     "snapshotsUnscored"),
                             Stream.of(EventKind.values()).map(kind -> "eventsIn_" + kind.name()))
