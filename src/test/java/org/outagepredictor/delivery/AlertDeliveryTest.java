@@ -27,6 +27,8 @@ class AlertDeliveryTest {
             throws Exception {
         try (FakeReceiver receiver = FakeReceiver.start()) {
             Map<String, String> config = new HashMap<>(DeliveryFixtures.fastRetries());
+            // Routing is on trial, not timeouts: a retry on a loaded machine would add requests.
+            config.put("delivery.request-timeout", "10 s");
             config.put("delivery.targets", "network:alertmanager;pager:alertmanager;hook:webhook");
             config.put("delivery.target.network.url", receiver.url("/network"));
             config.put("delivery.target.network.device-classes", "firewall;router");

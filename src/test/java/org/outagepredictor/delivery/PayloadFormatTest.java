@@ -39,6 +39,9 @@ class PayloadFormatTest {
     void deliverTriggerAndResolve() throws Exception {
         receiver = FakeReceiver.start();
         Map<String, String> config = new HashMap<>(DeliveryFixtures.fastRetries());
+        // Payloads are on trial here, not timeouts: on a loaded machine the receiver can take
+        // longer than fastRetries' 300 ms, and a retry would add a request.
+        config.put("delivery.request-timeout", "10 s");
         config.put(
                 "delivery.targets",
                 "pd:pagerduty;og:opsgenie;chat:slack;team:teams;am:alertmanager;hook:webhook");
