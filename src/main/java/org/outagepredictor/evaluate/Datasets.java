@@ -87,11 +87,14 @@ public final class Datasets {
             int n = 0;
             for (JsonNode failure : failures) {
                 OpsEvent incident =
-                        OpsEvent.of(EventKind.INCIDENT, device, nabTime(failure.asText()));
-                incident.source = "nab";
+                        event(
+                                EventKind.INCIDENT,
+                                device,
+                                nabTime(failure.asText()),
+                                "nab",
+                                device + "-failure-" + ++n,
+                                "labelled failure");
                 incident.priority = 1;
-                incident.reference = device + "-failure-" + ++n;
-                incident.summary = "labelled failure";
                 events.add(incident);
             }
         }
@@ -113,18 +116,21 @@ public final class Datasets {
             List<String> fields = CsvLine.split(line);
             String device = fields.get(node).toLowerCase(Locale.ROOT);
             long time = Long.parseLong(fields.get(timestamp)) * 1000L;
-            OpsEvent log = OpsEvent.of(EventKind.LOG, device, time);
-            log.source = "bgl";
+            String id = fields.get(lineId);
+            OpsEvent log =
+                    event(EventKind.LOG, device, time, "bgl", "line-" + id, fields.get(eventId));
             log.severity = bglSeverity(fields.get(level));
-            log.reference = "line-" + fields.get(lineId);
-            log.summary = fields.get(eventId);
             events.add(log);
             if (!fields.get(label).equals("-")) {
-                OpsEvent incident = OpsEvent.of(EventKind.INCIDENT, device, time);
-                incident.source = "bgl";
+                OpsEvent incident =
+                        event(
+                                EventKind.INCIDENT,
+                                device,
+                                time,
+                                "bgl",
+                                "alert-" + id,
+                                fields.get(label));
                 incident.priority = 1;
-                incident.reference = "alert-" + fields.get(lineId);
-                incident.summary = fields.get(label);
                 events.add(incident);
             }
         }
@@ -154,12 +160,14 @@ public final class Datasets {
             String id = fields.get(number);
             if (!incidents.containsKey(id)) {
                 OpsEvent incident =
-                        OpsEvent.of(
-                                EventKind.INCIDENT, device, serviceNowTime(fields.get(openedAt)));
-                incident.source = "servicenow";
-                incident.reference = id;
+                        event(
+                                EventKind.INCIDENT,
+                                device,
+                                serviceNowTime(fields.get(openedAt)),
+                                "servicenow",
+                                id,
+                                fields.get(category));
                 incident.priority = Integer.parseInt(fields.get(priority).substring(0, 1));
-                incident.summary = fields.get(category);
                 incidents.put(id, incident);
             }
             Set<String> referenced = new HashSet<>();
@@ -170,18 +178,35 @@ public final class Datasets {
                     continue;
                 }
                 OpsEvent event =
-                        OpsEvent.of(
-                                EventKind.CHANGE, device, serviceNowTime(fields.get(updatedAt)));
-                event.source = "servicenow";
-                event.reference = change;
+                        event(
+                                EventKind.CHANGE,
+                                device,
+                                serviceNowTime(fields.get(updatedAt)),
+                                "servicenow",
+                                change,
+                                "referenced by " + id);
                 event.changeType = ChangeType.PLANNED;
-                event.summary = "referenced by " + id;
                 changes.put(device + "/" + change, event);
             }
         }
         List<OpsEvent> events = new ArrayList<>(incidents.values());
         events.addAll(changes.values());
         return sorted(events);
+    }
+
+    /** An event of {@code source} with its reference and summary. */
+    private static OpsEvent event(
+            EventKind kind,
+            String device,
+            long time,
+            String source,
+            String reference,
+            String summary) {
+        OpsEvent event = OpsEvent.of(kind, device, time);
+        event.source = source;
+        event.reference = reference;
+        event.summary = summary;
+        return event;
     }
 
     static Severity bglSeverity(String level) {

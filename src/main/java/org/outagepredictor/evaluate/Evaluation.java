@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,30 +209,47 @@ public final class Evaluation {
         System.out.println("Report written to " + report);
     }
 
+    /** A public dataset the evaluation converts itself. */
+    private record Known(String name, String description, Converter converter) {}
+
+    /** Reads a public dataset from the folder of shared datasets. */
+    @FunctionalInterface
+    private interface Converter {
+        List<OpsEvent> convert(Path shared) throws IOException;
+    }
+
+    private static final Map<String, Known> KNOWN =
+            Map.of(
+                    "nab",
+                    new Known(
+                            "NAB realKnownCause",
+                            "6 series with known failure causes, each a device; values as METRIC"
+                                    + " samples, labelled failure timestamps as P1 incidents",
+                            shared -> Datasets.nab(shared.resolve(Datasets.NAB))),
+                    "bgl",
+                    new Known(
+                            "loghub BGL (2k sample)",
+                            "BlueGene/L log lines, node as device, level as severity;"
+                                    + " alert-labelled lines also as P1 incidents",
+                            shared -> Datasets.bgl(shared.resolve(Datasets.BGL))),
+                    "servicenow",
+                    new Known(
+                            "ServiceNow incident log (UCI subset)",
+                            "location as device; incidents with their priority (P1 and P2 are"
+                                    + " outages), rfc and caused_by references as changes",
+                            shared -> Datasets.serviceNow(shared.resolve(Datasets.SERVICENOW))));
+
     /** Converts or reads the dataset {@code spec}, replays it and measures every method. */
     public static DatasetResult evaluate(String spec, Configuration options) throws Exception {
         Path shared = Path.of(options.get(SHARED));
         Path work = Path.of(options.get(WORK_DIR));
         DatasetResult result = new DatasetResult();
         List<OpsEvent> converted;
-        if (spec.equals("nab")) {
-            result.name = "NAB realKnownCause";
-            result.description =
-                    "6 series with known failure causes, each a device; values as METRIC"
-                            + " samples, labelled failure timestamps as P1 incidents";
-            converted = Datasets.nab(shared.resolve(Datasets.NAB));
-        } else if (spec.equals("bgl")) {
-            result.name = "loghub BGL (2k sample)";
-            result.description =
-                    "BlueGene/L log lines, node as device, level as severity; alert-labelled"
-                            + " lines also as P1 incidents";
-            converted = Datasets.bgl(shared.resolve(Datasets.BGL));
-        } else if (spec.equals("servicenow")) {
-            result.name = "ServiceNow incident log (UCI subset)";
-            result.description =
-                    "location as device; incidents with their priority (P1 and P2 are"
-                            + " outages), rfc and caused_by references as changes";
-            converted = Datasets.serviceNow(shared.resolve(Datasets.SERVICENOW));
+        Known known = KNOWN.get(spec);
+        if (known != null) {
+            result.name = known.name();
+            result.description = known.description();
+            converted = known.converter().convert(shared);
         } else if (spec.startsWith("simulator:")) {
             long seed = Long.parseLong(spec.substring("simulator:".length()));
             Configuration simulator = new Configuration();
@@ -324,47 +342,23 @@ public final class Evaluation {
         result.jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
         result.modelScores = online.scores;
 
-        MethodResult model =
-                fromJob(ONLINE, online, result.incidents, horizon, cooldown, quiet, deviceDays);
+        Truth truth = new Truth(result.incidents, horizon, cooldown, quiet, deviceDays);
+        MethodResult model = fromJob(ONLINE, online, truth);
         model.threshold = policy.triggerThreshold;
         double recall = Double.isNaN(model.recall) ? 0 : model.recall;
         model.precisionAtModelRecall = Metrics.precisionAtRecall(model.curve, recall);
-        MethodResult off =
-                fromJob(FROZEN, frozen, result.incidents, horizon, cooldown, quiet, deviceDays);
+        MethodResult off = fromJob(FROZEN, frozen, truth);
         off.threshold = policy.triggerThreshold;
         off.precisionAtModelRecall = Metrics.precisionAtRecall(off.curve, recall);
         result.methods.add(model);
         result.methods.add(off);
-        result.methods.add(
-                fromScores(
-                        EVENT_RATE,
-                        Baselines.eventRate(events),
-                        result.incidents,
-                        recall,
-                        horizon,
-                        cooldown,
-                        quiet,
-                        deviceDays));
-        result.methods.add(
-                fromScores(
-                        EWMA,
-                        Baselines.ewmaZScore(events),
-                        result.incidents,
-                        recall,
-                        horizon,
-                        cooldown,
-                        quiet,
-                        deviceDays));
-        result.methods.add(
-                fromScores(
-                        CHANGE_ERRORS,
-                        Baselines.changeThenErrors(events),
-                        result.incidents,
-                        recall,
-                        horizon,
-                        cooldown,
-                        quiet,
-                        deviceDays));
+        Map<String, List<Point>> baselines = new LinkedHashMap<>();
+        baselines.put(EVENT_RATE, Baselines.eventRate(events));
+        baselines.put(EWMA, Baselines.ewmaZScore(events));
+        baselines.put(CHANGE_ERRORS, Baselines.changeThenErrors(events));
+        for (Map.Entry<String, List<Point>> baseline : baselines.entrySet()) {
+            result.methods.add(fromScores(baseline.getKey(), baseline.getValue(), recall, truth));
+        }
     }
 
     /** What one run of the job gave. */
@@ -412,52 +406,44 @@ public final class Evaluation {
         }
     }
 
-    private static MethodResult fromJob(
-            String name,
-            JobOutput output,
-            List<Mark> incidents,
-            long horizon,
-            long cooldown,
-            long quiet,
-            double deviceDays) {
+    /** What every method is measured against, and with. */
+    private record Truth(
+            List<Mark> incidents, long horizon, long cooldown, long quiet, double deviceDays) {}
+
+    private static MethodResult fromJob(String name, JobOutput output, Truth truth) {
         MethodResult method = new MethodResult();
         method.name = name;
         method.jobAlerts = true;
-        scored(method, output.scores, incidents, horizon, cooldown, quiet);
-        alerted(method, output.triggers, incidents, horizon, deviceDays);
+        scored(method, output.scores, truth);
+        alerted(method, output.triggers, truth);
         return method;
     }
 
     private static MethodResult fromScores(
-            String name,
-            List<Point> scores,
-            List<Mark> incidents,
-            double modelRecall,
-            long horizon,
-            long cooldown,
-            long quiet,
-            double deviceDays) {
+            String name, List<Point> scores, double modelRecall, Truth truth) {
+        List<Mark> incidents = truth.incidents();
         MethodResult method = new MethodResult();
         method.name = name;
-        scored(method, scores, incidents, horizon, cooldown, quiet);
+        scored(method, scores, truth);
         method.precisionAtModelRecall = Metrics.precisionAtRecall(method.curve, modelRecall);
         Operating point = Metrics.operatingPoint(method.curve, modelRecall);
         List<Mark> triggers =
                 point == null
                         ? List.of()
-                        : Metrics.triggers(scores, incidents, point.threshold(), cooldown, quiet);
+                        : Metrics.triggers(
+                                scores,
+                                incidents,
+                                point.threshold(),
+                                truth.cooldown(),
+                                truth.quiet());
         method.threshold = point == null ? Double.NaN : point.threshold();
-        alerted(method, triggers, incidents, horizon, deviceDays);
+        alerted(method, triggers, truth);
         return method;
     }
 
-    private static void scored(
-            MethodResult method,
-            List<Point> scores,
-            List<Mark> incidents,
-            long horizon,
-            long cooldown,
-            long quiet) {
+    private static void scored(MethodResult method, List<Point> scores, Truth truth) {
+        List<Mark> incidents = truth.incidents();
+        long horizon = truth.horizon();
         method.scores = scores.size();
         method.averagePrecision = Metrics.averagePrecision(scores, incidents, horizon);
         method.positiveShare = Metrics.positiveShare(scores, incidents, horizon);
@@ -467,16 +453,14 @@ public final class Evaluation {
                         incidents,
                         Metrics.thresholds(scores, CURVE_POINTS),
                         horizon,
-                        cooldown,
-                        quiet);
+                        truth.cooldown(),
+                        truth.quiet());
     }
 
-    private static void alerted(
-            MethodResult method,
-            List<Mark> triggers,
-            List<Mark> incidents,
-            long horizon,
-            double deviceDays) {
+    private static void alerted(MethodResult method, List<Mark> triggers, Truth truth) {
+        List<Mark> incidents = truth.incidents();
+        long horizon = truth.horizon();
+        double deviceDays = truth.deviceDays();
         method.triggers = triggers;
         method.precision = Metrics.precision(triggers, incidents, 0, horizon);
         method.leads = Metrics.leads(incidents, triggers, horizon);
