@@ -8,9 +8,22 @@ import java.util.List;
  * quote inside them is one quote (RFC 4180, as PAN-OS writes it). Unquoted fields are kept as they
  * are, spaces included.
  */
-final class CsvLine {
+public final class CsvLine {
 
     private CsvLine() {}
+
+    /**
+     * The fields of a whole line, for readers of CSV files outside the parsers.
+     *
+     * @throws IllegalArgumentException if a quoted field never closes
+     */
+    public static List<String> split(String line) {
+        try {
+            return split(line, 0);
+        } catch (MalformedRecordException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
 
     /** The fields of {@code line} from {@code start}; an unterminated quoted field is an error. */
     static List<String> split(String line, int start) throws MalformedRecordException {

@@ -1,0 +1,501 @@
+package org.outagepredictor.evaluate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.outagepredictor.PredictionJob;
+import org.outagepredictor.alerting.Alert;
+import org.outagepredictor.alerting.AlertPolicyOptions;
+import org.outagepredictor.alerting.AlertStatus;
+import org.outagepredictor.alerting.Score;
+import org.outagepredictor.config.JobArguments;
+import org.outagepredictor.evaluate.Metrics.Mark;
+import org.outagepredictor.evaluate.Metrics.Operating;
+import org.outagepredictor.evaluate.Metrics.Point;
+import org.outagepredictor.event.EventKind;
+import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.features.LabelOptions;
+import org.outagepredictor.ingest.FieldMapping;
+import org.outagepredictor.ingest.IngestOptions;
+import org.outagepredictor.model.TrainerOptions;
+import org.outagepredictor.simulate.SimulatedHistory;
+import org.outagepredictor.simulate.SimulatorOptions;
+
+/**
+ * The evaluation (docs/evaluation.md): replays each dataset through the real {@link PredictionJob},
+ * bounded and in event time, once learning online and once with learning off; computes the
+ * baselines over the same events; measures all of them against the dataset's outage incidents with
+ * {@link Metrics}; and writes the report and its charts ({@link Report}).
+ *
+ * <p>Options, besides every option of the prediction job (which the job runs with):
+ *
+ * <ul>
+ *   <li>{@code evaluate.datasets} ({@value #DEFAULT_DATASETS}): {@code ;}-separated datasets:
+ *       {@code nab}, {@code bgl}, {@code servicenow} (converted from {@code evaluate.shared}),
+ *       {@code simulator:SEED}, or {@code NAME=FORMAT:PATH} for any file of one record per line in
+ *       one of the job's input formats, read with the {@code mapping.*} options.
+ *   <li>{@code evaluate.shared} (../shared/datasets): where the public datasets are read in place.
+ *   <li>{@code evaluate.report} (docs/evaluation.md): the report; its charts go to a folder of the
+ *       same name without {@code .md}.
+ *   <li>{@code evaluate.work-dir} (target/evaluation): the events replayed, one file per dataset.
+ *   <li>{@code evaluate.simulator.devices} (30), {@code evaluate.simulator.days} (2): the size of
+ *       each simulated fleet.
+ *   <li>{@code evaluate.parallelism} (1): the job's parallelism. With learning off a run is
+ *       deterministic; learning online, a published version reaches scoring by broadcast after a
+ *       real delay, so which snapshots it scores first, and so an alert or two, can differ between
+ *       runs.
+ * </ul>
+ */
+public final class Evaluation {
+
+    static final String DEFAULT_DATASETS =
+            "nab;bgl;servicenow;simulator:11;simulator:12;simulator:13";
+
+    public static final ConfigOption<String> DATASETS =
+            ConfigOptions.key("evaluate.datasets")
+                    .stringType()
+                    .defaultValue(DEFAULT_DATASETS)
+                    .withDescription("Datasets to evaluate, ';'-separated.");
+
+    public static final ConfigOption<String> SHARED =
+            ConfigOptions.key("evaluate.shared")
+                    .stringType()
+                    .defaultValue("../shared/datasets")
+                    .withDescription("Folder of the public datasets, read in place.");
+
+    public static final ConfigOption<String> REPORT =
+            ConfigOptions.key("evaluate.report")
+                    .stringType()
+                    .defaultValue("docs/evaluation.md")
+                    .withDescription("The report to write; charts go beside it.");
+
+    public static final ConfigOption<String> WORK_DIR =
+            ConfigOptions.key("evaluate.work-dir")
+                    .stringType()
+                    .defaultValue("target/evaluation")
+                    .withDescription("Where the replayed event files go.");
+
+    public static final ConfigOption<Integer> SIMULATOR_DEVICES =
+            ConfigOptions.key("evaluate.simulator.devices")
+                    .intType()
+                    .defaultValue(30)
+                    .withDescription("Devices of each simulated fleet.");
+
+    public static final ConfigOption<Integer> SIMULATOR_DAYS =
+            ConfigOptions.key("evaluate.simulator.days")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription("Simulated days of each fleet.");
+
+    public static final ConfigOption<Integer> PARALLELISM =
+            ConfigOptions.key("evaluate.parallelism")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Parallelism of the job.");
+
+    /** Lead times of the precision and recall against lead time chart, minutes. */
+    static final int[] LEAD_MINUTES = {0, 5, 10, 15, 20, 30, 45, 60, 90, 120};
+
+    /** Thresholds of a curve at most. */
+    static final int CURVE_POINTS = 40;
+
+    static final String ONLINE = "online model";
+    static final String FROZEN = "model, learning off";
+    static final String EVENT_RATE = "event-rate threshold";
+    static final String EWMA = "EWMA z-score on metrics";
+    static final String CHANGE_ERRORS = "change in 1 h + error burst";
+
+    private Evaluation() {}
+
+    /** One method on one dataset. */
+    public static final class MethodResult {
+        public String name;
+
+        /** True for the job's own alerts; false for alerts from a threshold on scores. */
+        public boolean jobAlerts;
+
+        public int scores;
+        public double averagePrecision;
+        public double positiveShare;
+        public List<Operating> curve = List.of();
+
+        /** The alerts measured: the job's, or the baseline's at its operating point. */
+        public List<Mark> triggers = List.of();
+
+        public double threshold;
+        public double precision;
+        public double recall;
+        public long[] leads = new long[0];
+        public long medianLead;
+        public double alertsPerDeviceDay;
+
+        /** The best precision of the curve at the online model's recall or more. */
+        public double precisionAtModelRecall;
+
+        /** Per {@link #LEAD_MINUTES}: recall, and precision, with at least that lead. */
+        public double[] recallByLead;
+
+        public double[] precisionByLead;
+    }
+
+    /** One dataset. */
+    public static final class DatasetResult {
+        public String name;
+        public String description;
+        public long events;
+        public int devices;
+        public double days;
+
+        /** Sum over devices of the time from their first to their last event (at least 1 h). */
+        public double deviceDays;
+
+        public long rejectedLines;
+        public String firstRejection;
+        public List<Mark> incidents = new ArrayList<>();
+        public List<Mark> changes = new ArrayList<>();
+        public List<MethodResult> methods = new ArrayList<>();
+
+        /** The online model's scores, for the risk chart. */
+        public List<Point> modelScores = List.of();
+
+        public long jobMillis;
+
+        public MethodResult method(String name) {
+            return methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
+        }
+    }
+
+    public static List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> all =
+                new ArrayList<>(
+                        List.of(
+                                DATASETS,
+                                SHARED,
+                                REPORT,
+                                WORK_DIR,
+                                SIMULATOR_DEVICES,
+                                SIMULATOR_DAYS,
+                                PARALLELISM));
+        all.addAll(PredictionJob.allOptions());
+        return all;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Configuration options = JobArguments.parse(args, options());
+        long started = System.nanoTime();
+        List<DatasetResult> results = new ArrayList<>();
+        for (String spec : options.get(DATASETS).split(";")) {
+            if (!spec.isBlank()) {
+                DatasetResult result = evaluate(spec.trim(), options);
+                System.out.println(Report.summary(result));
+                results.add(result);
+            }
+        }
+        Path report = Path.of(options.get(REPORT));
+        Report.write(results, options, report, Duration.ofNanos(System.nanoTime() - started));
+        System.out.println("Report written to " + report);
+    }
+
+    /** A public dataset the evaluation converts itself. */
+    private record Known(String name, String description, Converter converter) {}
+
+    /** Reads a public dataset from the folder of shared datasets. */
+    @FunctionalInterface
+    private interface Converter {
+        List<OpsEvent> convert(Path shared) throws IOException;
+    }
+
+    private static final Map<String, Known> KNOWN =
+            Map.of(
+                    "nab",
+                    new Known(
+                            "NAB realKnownCause",
+                            "6 series with known failure causes, each a device; values as METRIC"
+                                    + " samples, labelled failure timestamps as P1 incidents",
+                            shared -> Datasets.nab(shared.resolve(Datasets.NAB))),
+                    "bgl",
+                    new Known(
+                            "loghub BGL (2k sample)",
+                            "BlueGene/L log lines, node as device, level as severity;"
+                                    + " alert-labelled lines also as P1 incidents",
+                            shared -> Datasets.bgl(shared.resolve(Datasets.BGL))),
+                    "servicenow",
+                    new Known(
+                            "ServiceNow incident log (UCI subset)",
+                            "location as device; incidents with their priority (P1 and P2 are"
+                                    + " outages), rfc and caused_by references as changes",
+                            shared -> Datasets.serviceNow(shared.resolve(Datasets.SERVICENOW))));
+
+    /** Converts or reads the dataset {@code spec}, replays it and measures every method. */
+    public static DatasetResult evaluate(String spec, Configuration options) throws Exception {
+        Path shared = Path.of(options.get(SHARED));
+        Path work = Path.of(options.get(WORK_DIR));
+        DatasetResult result = new DatasetResult();
+        List<OpsEvent> converted;
+        Known known = KNOWN.get(spec);
+        if (known != null) {
+            result.name = known.name();
+            result.description = known.description();
+            converted = known.converter().convert(shared);
+        } else if (spec.startsWith("simulator:")) {
+            long seed = Long.parseLong(spec.substring("simulator:".length()));
+            Configuration simulator = new Configuration();
+            simulator.set(SimulatorOptions.DEVICES, options.get(SIMULATOR_DEVICES));
+            simulator.set(SimulatorOptions.SEED, seed);
+            int days = options.get(SIMULATOR_DAYS);
+            result.name = "fleet simulator, seed " + seed;
+            result.description =
+                    options.get(SIMULATOR_DEVICES)
+                            + " simulated devices, "
+                            + days
+                            + " days, the simulator's defaults";
+            Path history = work.resolve("simulator-" + seed + ".jsonl.gz");
+            SimulatedHistory.write(SimulatorOptions.from(simulator), days, history);
+            converted =
+                    EventFiles.read(
+                                    history,
+                                    "generic-json",
+                                    IngestOptions.defaults(),
+                                    FieldMapping.defaults())
+                            .events;
+        } else if (spec.contains("=") && spec.indexOf(':') > spec.indexOf('=')) {
+            String name = spec.substring(0, spec.indexOf('='));
+            String rest = spec.substring(spec.indexOf('=') + 1);
+            String format = rest.substring(0, rest.indexOf(':'));
+            Path file = Path.of(rest.substring(rest.indexOf(':') + 1));
+            EventFiles.Read read =
+                    EventFiles.read(
+                            file, format, IngestOptions.from(options), FieldMapping.from(options));
+            result.name = name;
+            result.description = format + " records of " + file.getFileName();
+            result.rejectedLines = read.rejected;
+            result.firstRejection = read.firstRejection;
+            converted = read.events;
+        } else {
+            throw new IllegalArgumentException(
+                    "Unknown dataset '"
+                            + spec
+                            + "': nab, bgl, servicenow, simulator:SEED or NAME=FORMAT:PATH");
+        }
+        Path eventFile = work.resolve(slug(result.name)).resolve("events.jsonl");
+        EventFiles.write(converted, eventFile);
+        List<OpsEvent> events =
+                EventFiles.read(
+                                eventFile,
+                                "generic-json",
+                                IngestOptions.defaults(),
+                                FieldMapping.defaults())
+                        .events;
+        measure(result, events, eventFile, options);
+        return result;
+    }
+
+    /** Runs the job twice on the event file and measures it and the baselines. */
+    static void measure(
+            DatasetResult result, List<OpsEvent> events, Path eventFile, Configuration options)
+            throws Exception {
+        LabelOptions labels = LabelOptions.from(options);
+        AlertPolicyOptions policy = AlertPolicyOptions.from(options);
+        long horizon = policy.horizon.toMillis();
+        long cooldown = policy.cooldown.toMillis();
+        long quiet = policy.incidentQuietPeriod.toMillis();
+        Map<String, long[]> spans = new TreeMap<>();
+        for (OpsEvent event : events) {
+            long[] span =
+                    spans.computeIfAbsent(
+                            event.deviceId, d -> new long[] {event.eventTime, event.eventTime});
+            span[1] = event.eventTime;
+            if (event.kind == EventKind.INCIDENT && labels.isOutage(event.priority)) {
+                result.incidents.add(new Mark(event.deviceId, event.eventTime));
+            } else if (event.kind == EventKind.CHANGE) {
+                result.changes.add(new Mark(event.deviceId, event.eventTime));
+            }
+        }
+        result.events = events.size();
+        result.devices = spans.size();
+        long first = events.isEmpty() ? 0 : events.get(0).eventTime;
+        long last = events.isEmpty() ? 0 : events.get(events.size() - 1).eventTime;
+        result.days = (last - first) / 86_400_000.0;
+        // Each device counts from its first to its last event, at least an hour.
+        double deviceDays = 0;
+        for (long[] span : spans.values()) {
+            deviceDays += Math.max(span[1] - span[0], 3_600_000L) / 86_400_000.0;
+        }
+        result.deviceDays = deviceDays;
+
+        long jobStart = System.nanoTime();
+        JobOutput online = runJob(eventFile, events.size(), options, true);
+        JobOutput frozen = runJob(eventFile, events.size(), options, false);
+        result.jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
+        result.modelScores = online.scores;
+
+        Truth truth = new Truth(result.incidents, horizon, cooldown, quiet, deviceDays);
+        MethodResult model = fromJob(ONLINE, online, truth);
+        model.threshold = policy.triggerThreshold;
+        double recall = Double.isNaN(model.recall) ? 0 : model.recall;
+        model.precisionAtModelRecall = Metrics.precisionAtRecall(model.curve, recall);
+        MethodResult off = fromJob(FROZEN, frozen, truth);
+        off.threshold = policy.triggerThreshold;
+        off.precisionAtModelRecall = Metrics.precisionAtRecall(off.curve, recall);
+        result.methods.add(model);
+        result.methods.add(off);
+        Map<String, List<Point>> baselines = new LinkedHashMap<>();
+        baselines.put(EVENT_RATE, Baselines.eventRate(events));
+        baselines.put(EWMA, Baselines.ewmaZScore(events));
+        baselines.put(CHANGE_ERRORS, Baselines.changeThenErrors(events));
+        for (Map.Entry<String, List<Point>> baseline : baselines.entrySet()) {
+            result.methods.add(fromScores(baseline.getKey(), baseline.getValue(), recall, truth));
+        }
+    }
+
+    /** What one run of the job gave. */
+    static final class JobOutput {
+        List<Mark> triggers = new ArrayList<>();
+        List<Point> scores = new ArrayList<>();
+    }
+
+    /** Runs the prediction job, bounded, on the event file; learning online or not. */
+    static JobOutput runJob(Path eventFile, long count, Configuration options, boolean learning)
+            throws Exception {
+        Configuration job = new Configuration(options);
+        job.set(TrainerOptions.ENABLED, learning);
+        // Publication by example count only, so that a run does not depend on the wall clock.
+        job.set(TrainerOptions.PUBLISH_INTERVAL, Duration.ZERO);
+        job.set(PredictionJob.PRINT_ALERTS, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(options.get(PARALLELISM));
+        MemorySink<Alert> alerts = new MemorySink<>();
+        MemorySink<Score> scores = new MemorySink<>();
+        try {
+            new PredictionJob(
+                            job,
+                            PredictionJob.loadStartModel(job),
+                            EventFiles.source(eventFile, count),
+                            alerts)
+                    .withSourceParallelism(1)
+                    .withScoreSink(scores)
+                    .execute(env);
+            JobOutput output = new JobOutput();
+            for (Alert alert : alerts.results()) {
+                if (alert.status == AlertStatus.TRIGGER) {
+                    output.triggers.add(new Mark(alert.deviceId, alert.eventTime));
+                }
+            }
+            output.triggers.sort(Comparator.comparingLong(Mark::time).thenComparing(Mark::device));
+            for (Score score : scores.results()) {
+                output.scores.add(new Point(score.deviceId, score.eventTime, score.probability));
+            }
+            output.scores.sort(Comparator.comparingLong(Point::time).thenComparing(Point::device));
+            return output;
+        } finally {
+            alerts.clear();
+            scores.clear();
+        }
+    }
+
+    /** What every method is measured against, and with. */
+    private record Truth(
+            List<Mark> incidents, long horizon, long cooldown, long quiet, double deviceDays) {}
+
+    private static MethodResult fromJob(String name, JobOutput output, Truth truth) {
+        MethodResult method = new MethodResult();
+        method.name = name;
+        method.jobAlerts = true;
+        scored(method, output.scores, truth);
+        alerted(method, output.triggers, truth);
+        return method;
+    }
+
+    private static MethodResult fromScores(
+            String name, List<Point> scores, double modelRecall, Truth truth) {
+        List<Mark> incidents = truth.incidents();
+        MethodResult method = new MethodResult();
+        method.name = name;
+        scored(method, scores, truth);
+        method.precisionAtModelRecall = Metrics.precisionAtRecall(method.curve, modelRecall);
+        Operating point = Metrics.operatingPoint(method.curve, modelRecall);
+        List<Mark> triggers =
+                point == null
+                        ? List.of()
+                        : Metrics.triggers(
+                                scores,
+                                incidents,
+                                point.threshold(),
+                                truth.cooldown(),
+                                truth.quiet());
+        method.threshold = point == null ? Double.NaN : point.threshold();
+        alerted(method, triggers, truth);
+        return method;
+    }
+
+    private static void scored(MethodResult method, List<Point> scores, Truth truth) {
+        List<Mark> incidents = truth.incidents();
+        long horizon = truth.horizon();
+        method.scores = scores.size();
+        method.averagePrecision = Metrics.averagePrecision(scores, incidents, horizon);
+        method.positiveShare = Metrics.positiveShare(scores, incidents, horizon);
+        method.curve =
+                Metrics.curve(
+                        scores,
+                        incidents,
+                        Metrics.thresholds(scores, CURVE_POINTS),
+                        horizon,
+                        truth.cooldown(),
+                        truth.quiet());
+    }
+
+    private static void alerted(MethodResult method, List<Mark> triggers, Truth truth) {
+        List<Mark> incidents = truth.incidents();
+        long horizon = truth.horizon();
+        double deviceDays = truth.deviceDays();
+        method.triggers = triggers;
+        method.precision = Metrics.precision(triggers, incidents, 0, horizon);
+        method.leads = Metrics.leads(incidents, triggers, horizon);
+        method.recall = Metrics.recall(method.leads, 0);
+        method.medianLead = Metrics.medianLead(method.leads);
+        method.alertsPerDeviceDay = triggers.size() / deviceDays;
+        method.recallByLead = new double[LEAD_MINUTES.length];
+        method.precisionByLead = new double[LEAD_MINUTES.length];
+        for (int i = 0; i < LEAD_MINUTES.length; i++) {
+            long lead = LEAD_MINUTES[i] * 60_000L;
+            method.recallByLead[i] = Metrics.recall(method.leads, lead);
+            method.precisionByLead[i] = Metrics.precision(triggers, incidents, lead, horizon);
+        }
+    }
+
+    /** Devices by their number of outage incidents, most first (ties by name). */
+    static List<String> devicesByIncidents(DatasetResult result) {
+        Map<String, Integer> counts = new HashMap<>();
+        result.incidents.forEach(i -> counts.merge(i.device(), 1, Integer::sum));
+        List<String> devices = new ArrayList<>(counts.keySet());
+        devices.sort(Comparator.comparing((String d) -> -counts.get(d)).thenComparing(d -> d));
+        return devices;
+    }
+
+    /** A dataset's name as a file name: "loghub BGL (2k sample)" gives "loghub-bgl-2k-sample". */
+    static String slug(String name) {
+        return name.replaceAll("[^A-Za-z0-9]+", "-")
+                .replaceAll("^-|-$", "")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    static void ensureParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+}
