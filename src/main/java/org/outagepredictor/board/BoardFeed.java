@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -135,20 +134,28 @@ public final class BoardFeed implements AutoCloseable {
         List<TopicPartition> all = new ArrayList<>();
         byTopic.values().forEach(all::addAll);
         consumer.assign(all);
-        consumer.seekToBeginning(all);
+        long now = System.currentTimeMillis();
         Map<TopicPartition, Long> since = new HashMap<>();
-        long from = System.currentTimeMillis() - options.scoreLookback.toMillis();
-        byTopic.get(topics.scores).forEach(p -> since.put(p, from));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since);
+        for (Map.Entry<String, List<TopicPartition>> topic : byTopic.entrySet()) {
+            Duration lookback =
+                    topic.getKey().equals(topics.scores)
+                            ? options.scoreLookback
+                            : options.alertLookback;
+            // Clamped: a look-back longer than the epoch reads from the beginning.
+            long from = Math.max(0, now - Math.min(now, lookback.toMillis()));
+            topic.getValue().forEach(partition -> since.put(partition, from));
+        }
         List<TopicPartition> toEnd = new ArrayList<>();
-        offsets.forEach(
-                (partition, offset) -> {
-                    if (offset == null) {
-                        toEnd.add(partition);
-                    } else {
-                        consumer.seek(partition, offset.offset());
-                    }
-                });
+        consumer.offsetsForTimes(since)
+                .forEach(
+                        (partition, offset) -> {
+                            if (offset == null) {
+                                // Nothing written since: read what comes.
+                                toEnd.add(partition);
+                            } else {
+                                consumer.seek(partition, offset.offset());
+                            }
+                        });
         consumer.seekToEnd(toEnd);
         assigned = true;
         LOG.info(

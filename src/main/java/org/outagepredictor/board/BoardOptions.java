@@ -20,7 +20,9 @@ import org.outagepredictor.ingest.KafkaOptions;
  *   <li>{@code board.max-devices} (10000): devices kept; the least recently updated goes first.
  *   <li>{@code board.history-length} (120): risk points kept per device.
  *   <li>{@code board.score-lookback} (1 h): at start, scores written this long ago and later are
- *       read again; alerts and model versions are read from the beginning of their topics.
+ *       read again.
+ *   <li>{@code board.alert-lookback} (7 d): at start, alerts and model versions written this long
+ *       ago and later are read again.
  * </ul>
  */
 public final class BoardOptions {
@@ -62,14 +64,23 @@ public final class BoardOptions {
                     .defaultValue(Duration.ofHours(1))
                     .withDescription(
                             "At start the risk board reads the scores written this long ago and"
-                                    + " later (by their Kafka time stamp); alerts and model"
-                                    + " versions it reads from the beginning of their topics.");
+                                    + " later (by their Kafka time stamp).");
+
+    public static final ConfigOption<Duration> ALERT_LOOKBACK =
+            ConfigOptions.key("board.alert-lookback")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(7))
+                    .withDescription(
+                            "At start the risk board reads the alerts and model versions written"
+                                    + " this long ago and later (by their Kafka time stamp): an"
+                                    + " alert open for longer is not shown until it resolves.");
 
     public final String host;
     public final int port;
     public final int maxDevices;
     public final int historyLength;
     public final Duration scoreLookback;
+    public final Duration alertLookback;
     public final KafkaOptions kafka;
 
     private BoardOptions(ReadableConfig config) {
@@ -78,11 +89,13 @@ public final class BoardOptions {
         maxDevices = config.get(MAX_DEVICES);
         historyLength = config.get(HISTORY_LENGTH);
         scoreLookback = config.get(SCORE_LOOKBACK);
+        alertLookback = config.get(ALERT_LOOKBACK);
         kafka = KafkaOptions.from(config);
         checkArgument(port >= 0 && port <= 65535, "%s must be 0 to 65535", PORT.key());
         checkArgument(maxDevices > 0, "%s must be positive", MAX_DEVICES.key());
         checkArgument(historyLength > 1, "%s must be at least 2", HISTORY_LENGTH.key());
         checkArgument(!scoreLookback.isNegative(), "%s must not be negative", SCORE_LOOKBACK.key());
+        checkArgument(!alertLookback.isNegative(), "%s must not be negative", ALERT_LOOKBACK.key());
     }
 
     public static BoardOptions from(ReadableConfig config) {
@@ -91,7 +104,7 @@ public final class BoardOptions {
 
     /** The board's own options, for the configuration docs. */
     public static List<ConfigOption<?>> options() {
-        return List.of(HOST, PORT, MAX_DEVICES, HISTORY_LENGTH, SCORE_LOOKBACK);
+        return List.of(HOST, PORT, MAX_DEVICES, HISTORY_LENGTH, SCORE_LOOKBACK, ALERT_LOOKBACK);
     }
 
     /** Every option the board accepts: its own and the Kafka ones it shares with the job. */
@@ -102,6 +115,7 @@ public final class BoardOptions {
                 MAX_DEVICES,
                 HISTORY_LENGTH,
                 SCORE_LOOKBACK,
+                ALERT_LOOKBACK,
                 KafkaOptions.BOOTSTRAP_SERVERS,
                 KafkaOptions.SCORES_TOPIC,
                 KafkaOptions.ALERTS_TOPIC,
