@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,6 +43,7 @@ import org.outagepredictor.ingest.KafkaOptions;
 import org.outagepredictor.testutils.CollectingSink;
 import org.outagepredictor.testutils.HeadlessChromium;
 import org.outagepredictor.testutils.KafkaBrokerExtension;
+import org.outagepredictor.testutils.MiniClusters;
 
 /**
  * The risk board on a real Kafka broker, fed by the prediction job: the job reads generic JSON
@@ -70,12 +70,7 @@ class RiskBoardITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension CLUSTER = MiniClusters.rocksDbWithCheckpoints(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -114,6 +109,7 @@ class RiskBoardITCase {
         job.set(PredictionJob.PRINT_ALERTS, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        // The exactly-once alert output commits a transaction per checkpoint.
         env.enableCheckpointing(500);
         CollectingSink<Alert> local = new CollectingSink<>();
         new PredictionJob(
