@@ -115,7 +115,9 @@
   function renderChart(device) {
     var width = 600, height = 180, left = 34, right = 8, top = 8, bottom = 20;
     var points = device.history.map(function (p) { return { t: Date.parse(p.eventTime), p: p.probability }; });
-    var marks = device.alerts.map(function (a) { return { t: Date.parse(a.eventTime), p: a.probability, status: a.status, key: a.dedupKey }; });
+    var marks = device.alerts.map(function (a) {
+      return { t: Date.parse(a.eventTime), p: a.probability, status: a.status, key: a.dedupKey, resolution: a.resolution };
+    });
     var changes = device.changes.map(function (c) { return { t: Date.parse(c.time), c: c }; });
     var times = points.map(function (h) { return h.t; });
     var t0 = Math.min.apply(null, times.concat(marks.map(function (m) { return m.t; })));
@@ -145,10 +147,18 @@
         points: points.map(function (h) { return x(h.t).toFixed(1) + "," + y(h.p).toFixed(1); }).join(" ")
       }));
     }
+    // An alert closed because its predicted outage opened as an incident: the incident, marked.
+    marks.filter(function (m) { return m.resolution && /incident/i.test(m.resolution); }).forEach(function (m) {
+      root.appendChild(svg("line", {
+        class: "incident-mark", x1: x(m.t), x2: x(m.t), y1: top, y2: height - bottom, stroke: "#7b3fa0", "stroke-width": 2,
+        title: m.resolution + " at " + new Date(m.t).toISOString()
+      }));
+    });
     marks.forEach(function (m) {
       root.appendChild(svg("circle", {
         class: m.status === "TRIGGER" ? "trigger-mark" : "resolve-mark", cx: x(m.t), cy: y(m.p), r: 5,
-        fill: m.status === "TRIGGER" ? "#c0392b" : "#2e7d32", title: m.status + " " + percent(m.p) + " at " + new Date(m.t).toISOString()
+        fill: m.status === "TRIGGER" ? "#c0392b" : "#2e7d32",
+        title: m.status + " " + percent(m.p) + " at " + new Date(m.t).toISOString() + (m.resolution ? ": " + m.resolution : "")
       }));
     });
     var from = svg("text", { x: left, y: height - 5, "font-size": 10, fill: "#6b7780" });

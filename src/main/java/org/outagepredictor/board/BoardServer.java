@@ -230,7 +230,8 @@ public final class BoardServer implements AutoCloseable {
                     .put("status", mark.status().name())
                     .put("eventTime", time(mark.eventTime()))
                     .put("probability", mark.probability())
-                    .put("dedupKey", mark.dedupKey());
+                    .put("dedupKey", mark.dedupKey())
+                    .put("resolution", mark.resolution());
         }
         ArrayNode changes = root.putArray("changes");
         List<ChangeRef> known = device.changes();

@@ -50,9 +50,16 @@ public final class DeviceRisks {
             double precision,
             double recall) {}
 
-    /** An alert's TRIGGER or RESOLVE as a mark on a device's chart. */
+    /**
+     * An alert's TRIGGER or RESOLVE as a mark on a device's chart; a RESOLVE has its resolution
+     * ("risk fell below 25%", "stale: no data", an incident that opened, ...).
+     */
     public record AlertMark(
-            AlertStatus status, long eventTime, double probability, String dedupKey) {}
+            AlertStatus status,
+            long eventTime,
+            double probability,
+            String dedupKey,
+            String resolution) {}
 
     /** A read-only copy of one device's state. */
     public record DeviceView(
@@ -121,6 +128,11 @@ public final class DeviceRisks {
     }
 
     public synchronized void onAlert(Alert alert) {
+        if (alert.status != AlertStatus.TRIGGER && alert.status != AlertStatus.RESOLVE) {
+            // Any other status says that an open alert is still open (a refresh): the board
+            // already shows it, and the device's scores carry its current risk.
+            return;
+        }
         Device device = touch(alert.deviceId);
         if (alert.deviceClass != null) {
             device.deviceClass = alert.deviceClass;
@@ -132,7 +144,12 @@ public final class DeviceRisks {
         }
         mark(
                 device.alerts,
-                new AlertMark(alert.status, alert.eventTime, alert.probability, alert.dedupKey));
+                new AlertMark(
+                        alert.status,
+                        alert.eventTime,
+                        alert.probability,
+                        alert.dedupKey,
+                        alert.resolution));
         if (alert.status == AlertStatus.TRIGGER) {
             if (device.openAlert == null || alert.eventTime >= device.openAlert.eventTime) {
                 device.openAlert = alert;

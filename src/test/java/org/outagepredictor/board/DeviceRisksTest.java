@@ -62,7 +62,9 @@ class DeviceRisksTest {
 
         risks.onAlert(alert(AlertStatus.RESOLVE, "other", 2000, 0.1));
         assertThat(risks.device("fw-1").openAlert()).isNotNull();
-        risks.onAlert(alert(AlertStatus.RESOLVE, "k1", 3000, 0.1));
+        Alert resolve = alert(AlertStatus.RESOLVE, "k1", 3000, 0.1);
+        resolve.resolution = "risk fell below 25%";
+        risks.onAlert(resolve);
 
         DeviceRisks.DeviceView device = risks.device("fw-1");
         assertThat(device.openAlert()).isNull();
@@ -71,6 +73,7 @@ class DeviceRisksTest {
         assertThat(device.alerts())
                 .extracting(DeviceRisks.AlertMark::status)
                 .containsExactly(AlertStatus.TRIGGER, AlertStatus.RESOLVE, AlertStatus.RESOLVE);
+        assertThat(device.alerts().get(2).resolution()).isEqualTo("risk fell below 25%");
     }
 
     @Test

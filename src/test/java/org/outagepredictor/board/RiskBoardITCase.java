@@ -242,6 +242,26 @@ class RiskBoardITCase {
                     .isEqualTo("same page");
             assertThat(browser.findAll("#device:not([hidden])")).hasSize(1);
             browser.screenshot(Path.of("target", "risk-board.png"));
+
+            // Closed because the predicted outage opened as an incident: marked on the chart.
+            Alert resolve = trigger("lb-000077", 0.9);
+            resolve.status = AlertStatus.RESOLVE;
+            resolve.dedupKey = alert.dedupKey;
+            resolve.resolution = "predicted outage opened as incident INC0077001";
+            produce(
+                    List.of(
+                            new ProducerRecord<>(
+                                    ALERTS, resolve.dedupKey, AlertJson.toJson(resolve))));
+            browser.click("tr[data-device='lb-000077'] td.device");
+            browser.waitFor(
+                    "lb-000077's incident on its chart, its alert closed",
+                    DEADLINE,
+                    () ->
+                            browser.findAll("#chart .incident-mark").size() == 1
+                                            && browser.findAll("tr[data-device='lb-000077'] .alert")
+                                                    .isEmpty()
+                                    ? true
+                                    : null);
         }
     }
 
