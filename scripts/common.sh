@@ -37,3 +37,19 @@ maven_classpath() {
   fi
   cat "$file"
 }
+
+# Stops a process: SIGTERM, then up to $2 seconds for it to end, then SIGKILL. Prints the seconds
+# it waited (to a tenth); fails if it had to kill.
+terminate() {
+  local pid=$1 timeout=$2 waited=0
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && [[ $waited -lt $((timeout * 10)) ]]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  echo "$((waited / 10)).$((waited % 10))"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid" 2>/dev/null || true
+    return 1
+  fi
+}

@@ -23,6 +23,7 @@
 #   JAVA_HOME  the JDK that runs the broker (Java 17 or newer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/common.sh
 
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
@@ -201,18 +202,12 @@ stop() {
     echo "Kafka is not running (data in $dir)"
     return
   fi
-  local waited=0
-  kill -TERM "$pid"
-  while kill -0 "$pid" 2>/dev/null && [[ $waited -lt $((KAFKA_STOP_TIMEOUT * 10)) ]]; do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -KILL "$pid" 2>/dev/null || true
+  local seconds
+  if seconds=$(terminate "$pid" "$KAFKA_STOP_TIMEOUT"); then
+    echo "Kafka (pid $pid) stopped cleanly in $seconds s"
+  else
     echo "Kafka (pid $pid) did not stop within $KAFKA_STOP_TIMEOUT s and was killed;" \
       "see $dir/logs/server.log" >&2
-  else
-    echo "Kafka (pid $pid) stopped cleanly in $((waited / 10)).$((waited % 10)) s"
   fi
   rm -f "$pid_file"
 }

@@ -10,6 +10,7 @@ public enum Operators {
     KAFKA_INPUT("kafka-input", "Kafka input"),
     PARSE("parse", "Parse input records"),
     EVENT_TIME("event-time", "Event time and watermarks"),
+    FAILURE_INJECTOR("failure-injector", "Failure injector (test.failures)"),
     DEAD_LETTER_OUTPUT("dead-letter-output", "Dead letters to Kafka"),
     DEVICE_FEATURES("device-features", "Device features (RocksDB)"),
     TRAINER("trainer", "Online trainer (FTRL, prequential)"),

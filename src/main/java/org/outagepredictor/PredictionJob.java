@@ -36,6 +36,7 @@ import org.outagepredictor.delivery.DeliveryResult;
 import org.outagepredictor.delivery.DeliveryResultJson;
 import org.outagepredictor.delivery.DeliveryStatus;
 import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.faults.FailureInjector;
 import org.outagepredictor.features.DeviceFeatures;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.FeatureSnapshot;
@@ -96,6 +97,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code source.max-out-of-orderness} (1 min): how late an event may be and still be in time.
  *   <li>{@code source.idleness} (1 min): an input with no events for this long stops holding back
  *       the watermark.
+ *   <li>{@code test.failures} (none): fault injection for reliability tests ({@link
+ *       FailureInjector}).
  * </ul>
  */
 public final class PredictionJob {
@@ -331,7 +334,8 @@ public final class PredictionJob {
                 SIMULATOR_EVENTS_PER_SECOND,
                 SIMULATOR_MAX_EVENTS,
                 MAX_OUT_OF_ORDERNESS,
-                SOURCE_IDLENESS);
+                SOURCE_IDLENESS,
+                FailureInjector.FAILURES);
     }
 
     /**
@@ -376,6 +380,14 @@ public final class PredictionJob {
             events = simulated;
         } else {
             events = kafkaEvents(env, watermarks);
+        }
+        List<String> failures = options.get(FailureInjector.FAILURES);
+        if (!failures.isEmpty()) {
+            LOG.warn("Fault injection is on: {} {}", FailureInjector.KEY, failures);
+            events =
+                    events.map(new FailureInjector(failures))
+                            .uid(Operators.FAILURE_INJECTOR.uid)
+                            .name(Operators.FAILURE_INJECTOR.displayName);
         }
 
         SingleOutputStreamOperator<FeatureSnapshot> snapshots =
@@ -445,7 +457,9 @@ public final class PredictionJob {
     /**
      * Sends alerts to the on-call targets of {@code delivery.targets} through async I/O; what
      * finally fails goes to the delivery dead-letter topic with Kafka inputs, and is logged by the
-     * delivery client either way.
+     * delivery client either way. One subtask delivers: a receiver's rate limit is per API key,
+     * which one client then keeps exactly, and alerts are few (one open per device at most), while
+     * async I/O keeps {@code delivery.max-in-flight} of them in flight.
      */
     private void deliver(DataStream<Alert> alerts) {
         SingleOutputStreamOperator<DeliveryResult> results =
@@ -456,7 +470,8 @@ public final class PredictionJob {
                                 TimeUnit.MILLISECONDS,
                                 options.get(DeliveryOptions.MAX_IN_FLIGHT))
                         .uid(Operators.DELIVERY.uid)
-                        .name(Operators.DELIVERY.displayName);
+                        .name(Operators.DELIVERY.displayName)
+                        .setParallelism(1);
         if (deliveryResultSink != null) {
             results.sinkTo(deliveryResultSink)
                     .uid(Operators.DELIVERY_RESULT_OUTPUT.uid)

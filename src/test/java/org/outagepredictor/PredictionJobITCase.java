@@ -3,9 +3,11 @@ package org.outagepredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -17,6 +19,7 @@ import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.alerting.AlertStatus;
 import org.outagepredictor.event.EventKind;
 import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.features.LabelOptions;
 import org.outagepredictor.model.ModelVersion;
 import org.outagepredictor.simulate.FleetSimulator;
 import org.outagepredictor.simulate.FleetSource;
@@ -120,6 +123,7 @@ class PredictionJobITCase {
         assertThat(healthy).as("healthy devices in the run").hasSizeGreaterThanOrEqualTo(20);
         assertThat(recall).as("share of change-induced incidents warned of").isGreaterThan(0.6);
         assertThat(healthyAlertShare).as("share of healthy devices alerted").isLessThan(0.1);
+        assertPredictionsThatCameTrueCloseAndWaitOutTheIncident(alerts, truth);
         // Alerts name the model that scored them: the shipped one (version 1) or one the trainer
         // published from it while the job ran.
         Set<Long> knownVersions = new HashSet<>(Set.of(1L));
@@ -131,6 +135,51 @@ class PredictionJobITCase {
                                     .startsWith("outage-predictor:" + alert.deviceId);
                             assertThat(alert.modelVersion).isIn(knownVersions);
                         });
+    }
+
+    /**
+     * An outage incident closes the device's open prediction at the incident's own time, naming it,
+     * and no prediction opens on the device in the quiet period after it.
+     */
+    private static void assertPredictionsThatCameTrueCloseAndWaitOutTheIncident(
+            List<Alert> alerts, GroundTruth truth) {
+        LabelOptions labels = LabelOptions.defaults();
+        long quiet = AlertPolicyOptions.defaults().incidentQuietPeriod.toMillis();
+        Map<String, OpsEvent> outagesByDeviceAndTime = new HashMap<>();
+        for (OpsEvent incident : truth.incidents) {
+            if (labels.isOutage(incident.priority)) {
+                outagesByDeviceAndTime.put(incident.deviceId + "@" + incident.eventTime, incident);
+            }
+        }
+        List<Alert> closedByIncident =
+                alerts.stream()
+                        .filter(a -> a.status == AlertStatus.RESOLVE)
+                        .filter(a -> a.resolution.startsWith("predicted outage opened as incident"))
+                        .toList();
+        assertThat(closedByIncident).as("predictions that came true").isNotEmpty();
+        for (Alert resolve : closedByIncident) {
+            OpsEvent incident =
+                    outagesByDeviceAndTime.get(resolve.deviceId + "@" + resolve.eventTime);
+            assertThat(incident).as("the incident that closed %s", resolve.dedupKey).isNotNull();
+            assertThat(resolve.resolution)
+                    .isEqualTo("predicted outage opened as incident " + incident.reference);
+        }
+        for (Alert trigger : alerts) {
+            if (trigger.status != AlertStatus.TRIGGER) {
+                continue;
+            }
+            for (OpsEvent outage : outagesByDeviceAndTime.values()) {
+                assertThat(
+                                outage.deviceId.equals(trigger.deviceId)
+                                        && trigger.eventTime >= outage.eventTime
+                                        && trigger.eventTime < outage.eventTime + quiet)
+                        .as(
+                                "%s opened %s after outage %s",
+                                trigger.dedupKey, trigger.eventTime, outage)
+                        .isFalse();
+            }
+        }
+        LOG.info("{} predictions closed by the incident they predicted", closedByIncident.size());
     }
 
     /** How long before {@code incident} an alert on its device triggered, within the horizon. */

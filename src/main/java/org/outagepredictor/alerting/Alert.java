@@ -6,7 +6,8 @@ import org.outagepredictor.event.ChangeRef;
 
 /**
  * A predicted outage sent to on-call: a {@link AlertStatus#TRIGGER} when a device's risk crosses
- * the trigger threshold, and later a {@link AlertStatus#RESOLVE} with the same {@link #dedupKey}.
+ * the trigger threshold, {@link AlertStatus#REFRESH}es while it stays open, and a {@link
+ * AlertStatus#RESOLVE} with the same {@link #dedupKey}.
  *
  * <p>A Flink POJO. Its collections are arrays, not Lists: Flink treats a List as a generic type,
  * and the job disables generic types to keep Kryo out. See docs/alerts.md for the JSON form.
@@ -34,16 +35,33 @@ public class Alert {
 
     public AlertStatus status;
 
-    /** TRIGGER: the largest positive feature contributions, largest first. RESOLVE: empty. */
+    /**
+     * How urgent, from the probability at the trigger and the device class ({@code
+     * alerts.severity.*}); a REFRESH and the RESOLVE carry the trigger's, so that receivers route
+     * and label them alike.
+     */
+    public AlertSeverity severity;
+
+    /** Event time the alert opened, epoch milliseconds (a TRIGGER's own {@link #eventTime}). */
+    public long openedAt;
+
+    /** A link for people to the dashboard ({@code alerts.dashboard-url}), or {@code null}. */
+    public String dashboardUrl;
+
+    /**
+     * TRIGGER and REFRESH: the largest positive feature contributions, largest first. RESOLVE:
+     * empty.
+     */
     public Reason[] reasons = new Reason[0];
 
     /**
-     * TRIGGER: the device's changes within the suspect-change window before {@link #eventTime},
-     * newest first. RESOLVE: empty.
+     * TRIGGER and REFRESH: the device's changes within the suspect-change window before {@link
+     * #eventTime}, newest first, with links where {@code alerts.change-links} has them. RESOLVE:
+     * empty.
      */
     public ChangeRef[] suspectChanges = new ChangeRef[0];
 
-    /** RESOLVE: why the alert is over, in a few words. TRIGGER: {@code null}. */
+    /** RESOLVE: why the alert is over, in a few words. Otherwise {@code null}. */
     public String resolution;
 
     public Alert() {}
@@ -61,6 +79,9 @@ public class Alert {
                 && Double.compare(probability, that.probability) == 0
                 && horizonMinutes == that.horizonMinutes
                 && modelVersion == that.modelVersion
+                && openedAt == that.openedAt
+                && severity == that.severity
+                && Objects.equals(dashboardUrl, that.dashboardUrl)
                 && Objects.equals(deviceId, that.deviceId)
                 && Objects.equals(deviceClass, that.deviceClass)
                 && Objects.equals(dedupKey, that.dedupKey)

@@ -1,8 +1,11 @@
 package org.outagepredictor.alerting;
 
 import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import org.apache.flink.util.Preconditions;
@@ -13,17 +16,15 @@ import org.outagepredictor.model.LogisticModel;
 
 /**
  * Builds the {@link Alert}s that {@link AlertPolicy} transitions call for, with their explanations:
- * the features that pushed the risk up most, and the changes shortly before.
+ * the features that pushed the risk up most, the changes shortly before (with links to them where
+ * {@code alerts.change-links} has their source), and the dashboard link.
  *
  * <p>Explaining costs a few small allocations, which is fine because it happens only when an alert
- * opens, not for every snapshot.
+ * is sent, not for every snapshot.
  */
 public final class AlertFactory implements Serializable {
 
     private static final long serialVersionUID = 1L;
-
-    /** The resolution of an alert whose device sent no snapshot for {@code stale-after}. */
-    public static final String STALE_RESOLUTION = "stale: no data";
 
     private static final int BIAS = Feature.BIAS.ordinal();
     private static final Feature[] FEATURES = Feature.values();
@@ -31,55 +32,52 @@ public final class AlertFactory implements Serializable {
     private final int maxReasons;
     private final long suspectChangeWindowMillis;
     private final int horizonMinutes;
-    private final String riskFellResolution;
+    private final String dashboardUrl;
+    private final Map<String, String> changeLinks;
 
-    public AlertFactory(AlertPolicyOptions options) {
+    /**
+     * @param jobId the Flink job's id, for {@code {jobId}} in {@code alerts.dashboard-url}
+     */
+    public AlertFactory(AlertPolicyOptions options, String jobId) {
         Preconditions.checkNotNull(options, "options must not be null");
         this.maxReasons = options.maxReasons;
         this.suspectChangeWindowMillis = options.suspectChangeWindow.toMillis();
         this.horizonMinutes = options.horizonMinutes();
-        this.riskFellResolution = "risk fell below " + AlertText.percent(options.resolveThreshold);
+        this.dashboardUrl =
+                options.dashboardUrl == null
+                        ? null
+                        : options.dashboardUrl.replace("{jobId}", String.valueOf(jobId));
+        this.changeLinks = options.changeLinks;
     }
 
     /**
-     * The TRIGGER for a snapshot whose probability under {@code model} opened an alert with {@code
-     * dedupKey}.
+     * The TRIGGER or REFRESH of the alert open in {@code state}, for a snapshot whose probability
+     * under {@code model} is {@code probability}.
      */
-    public Alert trigger(
-            FeatureSnapshot snapshot, LogisticModel model, double probability, String dedupKey) {
-        Alert alert =
-                base(snapshot.deviceId, snapshot.deviceClass, snapshot.eventTime, model.version());
-        alert.status = AlertStatus.TRIGGER;
+    public Alert firing(
+            AlertStatus status,
+            FeatureSnapshot snapshot,
+            LogisticModel model,
+            double probability,
+            AlertState state) {
+        Preconditions.checkArgument(status != AlertStatus.RESOLVE, "a resolve is not firing");
+        Alert alert = base(snapshot.deviceId, snapshot.eventTime, model.version(), state);
+        alert.status = status;
         alert.probability = probability;
-        alert.dedupKey = dedupKey;
         alert.reasons = reasons(model, snapshot.values);
         alert.suspectChanges = suspectChanges(snapshot.recentChanges, snapshot.eventTime);
         return alert;
     }
 
-    /** The RESOLVE for an alert closed because the probability fell below the threshold. */
-    public Alert resolvedByRisk(
-            FeatureSnapshot snapshot, long modelVersion, double probability, AlertState resolved) {
-        Alert alert =
-                base(snapshot.deviceId, snapshot.deviceClass, resolved.resolvedAt, modelVersion);
-        alert.status = AlertStatus.RESOLVE;
-        alert.probability = probability;
-        alert.dedupKey = resolved.dedupKey;
-        alert.resolution = riskFellResolution;
-        return alert;
-    }
-
     /**
-     * The RESOLVE for an alert closed because its device went quiet; it carries the last
-     * probability seen and the version of the model that gave it.
+     * The RESOLVE of the alert that {@code state} has just closed, with the last probability seen,
+     * the version of the model that gave it, and why it resolved.
      */
-    public Alert resolvedStale(String deviceId, AlertState resolved) {
-        Alert alert =
-                base(deviceId, resolved.deviceClass, resolved.resolvedAt, resolved.modelVersion);
+    public Alert resolved(String deviceId, AlertState state) {
+        Alert alert = base(deviceId, state.resolvedAt, state.modelVersion, state);
         alert.status = AlertStatus.RESOLVE;
-        alert.probability = resolved.lastProbability;
-        alert.dedupKey = resolved.dedupKey;
-        alert.resolution = STALE_RESOLUTION;
+        alert.probability = state.lastProbability;
+        alert.resolution = state.resolution;
         return alert;
     }
 
@@ -112,16 +110,35 @@ public final class AlertFactory implements Serializable {
                 .filter(Objects::nonNull)
                 .filter(c -> c.time <= eventTime && eventTime - c.time <= suspectChangeWindowMillis)
                 .sorted(Comparator.comparingLong((ChangeRef c) -> c.time).reversed())
+                .map(this::withLink)
                 .toArray(ChangeRef[]::new);
     }
 
-    private Alert base(String deviceId, String deviceClass, long eventTime, long modelVersion) {
+    /** A copy of {@code change} with its link, if its source has a link template. */
+    private ChangeRef withLink(ChangeRef change) {
+        String template = change.source == null ? null : changeLinks.get(change.source);
+        if (template == null || change.id == null) {
+            return change;
+        }
+        return change.withLink(
+                template.replace("{id}", URLEncoder.encode(change.id, StandardCharsets.UTF_8)));
+    }
+
+    private Alert base(String deviceId, long eventTime, long modelVersion, AlertState state) {
         Alert alert = new Alert();
         alert.deviceId = deviceId;
-        alert.deviceClass = deviceClass;
+        alert.deviceClass = state.deviceClass;
         alert.eventTime = eventTime;
         alert.horizonMinutes = horizonMinutes;
         alert.modelVersion = modelVersion;
+        alert.dedupKey = state.dedupKey;
+        alert.severity = state.severity;
+        alert.openedAt = state.openedAt;
+        alert.dashboardUrl =
+                dashboardUrl == null
+                        ? null
+                        : dashboardUrl.replace(
+                                "{deviceId}", URLEncoder.encode(deviceId, StandardCharsets.UTF_8));
         return alert;
     }
 }

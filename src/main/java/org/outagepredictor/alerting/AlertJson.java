@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Locale;
 import org.apache.flink.util.Preconditions;
 import org.outagepredictor.event.ChangeRef;
 import org.outagepredictor.event.ChangeType;
@@ -44,6 +45,10 @@ public final class AlertJson {
             json.writeNumberField("horizonMinutes", alert.horizonMinutes);
             json.writeNumberField("modelVersion", alert.modelVersion);
             writeString(json, "dedupKey", alert.dedupKey);
+            writeString(
+                    json, "severity", alert.severity == null ? null : alert.severity.lowerCase());
+            json.writeStringField("openedAt", Instant.ofEpochMilli(alert.openedAt).toString());
+            writeString(json, "dashboardUrl", alert.dashboardUrl);
             writeReasons(json, alert.reasons);
             writeChanges(json, alert.suspectChanges);
             writeString(json, "resolution", alert.resolution);
@@ -81,6 +86,15 @@ public final class AlertJson {
         alert.horizonMinutes = root.path("horizonMinutes").asInt();
         alert.modelVersion = root.path("modelVersion").asLong();
         alert.dedupKey = requiredText(root, "dedupKey");
+        String severity = optionalText(root, "severity");
+        alert.severity =
+                severity == null
+                        ? null
+                        : enumValue(
+                                AlertSeverity.class, severity.toUpperCase(Locale.ROOT), "severity");
+        String openedAt = optionalText(root, "openedAt");
+        alert.openedAt = openedAt == null ? alert.eventTime : time(openedAt, "openedAt");
+        alert.dashboardUrl = optionalText(root, "dashboardUrl");
         JsonNode reasons = root.path("reasons");
         alert.reasons = new Reason[reasons.size()];
         for (int i = 0; i < reasons.size(); i++) {
@@ -108,6 +122,7 @@ public final class AlertJson {
                             : enumValue(
                                     ChangeType.class, changeType, "suspectChanges[].changeType");
             change.failed = node.path("failed").asBoolean();
+            change.link = optionalText(node, "link");
             alert.suspectChanges[i] = change;
         }
         alert.resolution = optionalText(root, "resolution");
@@ -150,6 +165,7 @@ public final class AlertJson {
                         "changeType",
                         change.changeType == null ? null : change.changeType.name());
                 json.writeBooleanField("failed", change.failed);
+                writeString(json, "link", change.link);
                 json.writeEndObject();
             }
         }

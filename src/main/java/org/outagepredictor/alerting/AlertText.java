@@ -9,7 +9,7 @@ import org.outagepredictor.event.ChangeRef;
  * engineer woken at 3 a.m. needs first (device, risk, horizon, why, which change), in words, e.g.
  *
  * <pre>
- * TRIGGER fw-000007 (firewall) 91% risk of outage within 2h [model v1] at 2026-01-01T03:05:00Z
+ * TRIGGER CRITICAL fw-000007 (firewall) 91% risk of outage within 2h [model v1] at 2026-01-01T03:05:00Z
  * reasons: error events in the last 5 minutes (+1.20), failed changes in the last hour (+0.85)
  * suspect changes: CHG0001234 UNAUTHORISED failed 12 min before
  * </pre>
@@ -22,7 +22,11 @@ public final class AlertText {
 
     public static String format(Alert alert) {
         StringBuilder line = new StringBuilder(200);
-        line.append(alert.status).append(' ').append(alert.deviceId);
+        line.append(alert.status);
+        if (alert.status != AlertStatus.RESOLVE && alert.severity != null) {
+            line.append(' ').append(alert.severity);
+        }
+        line.append(' ').append(alert.deviceId);
         if (alert.deviceClass != null) {
             line.append(" (").append(alert.deviceClass).append(')');
         }
@@ -52,6 +56,9 @@ public final class AlertText {
                 line.append(i == 0 ? "" : ", ");
                 appendChange(line, alert.suspectChanges[i], alert.eventTime);
             }
+        }
+        if (alert.dashboardUrl != null) {
+            line.append(" dashboard: ").append(alert.dashboardUrl);
         }
         return line.toString();
     }
@@ -84,6 +91,9 @@ public final class AlertText {
             line.append(minutesBefore / 60).append(" h");
         }
         line.append(" before");
+        if (change.link != null) {
+            line.append(' ').append(change.link);
+        }
     }
 
     /** A horizon in minutes as people write it: {@code 45m}, {@code 2h}, {@code 1h30m}. */

@@ -12,9 +12,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.outagepredictor.flinkcompat.VersionedSink;
 
 /**
- * The embedded run's alert output: one readable line per alert on standard output, and one JSON
- * object per line appended to a local file. Run it at parallelism 1, so that one file holds all
- * alerts.
+ * The embedded run's alert output: one readable line per trigger and resolve on standard output,
+ * and one JSON object per alert (refreshes too) appended to a local file. Run it at parallelism 1,
+ * so that one file holds all alerts.
  *
  * <p>At-least-once: a restore from a checkpoint replays the alerts after it, which may write an
  * alert that was already written. Alerts carry a dedup key for exactly that. The Kafka alerts topic
@@ -63,7 +63,8 @@ public class LocalAlertSink extends VersionedSink<Alert> {
 
         @Override
         public void write(Alert alert, Context context) throws IOException {
-            if (console != null) {
+            // Refreshes say only that an alert is still open: on the console that is noise.
+            if (console != null && alert.status != AlertStatus.REFRESH) {
                 console.println(AlertText.format(alert));
             }
             if (file != null) {

@@ -1,5 +1,6 @@
 package org.outagepredictor.alerting;
 
+import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -37,15 +38,19 @@ import org.slf4j.LoggerFactory;
  * scoring continues with the version it had.
  *
  * <p>Alert state ({@value #STATE_NAME}, one {@link AlertState} per device) is kept only while
- * needed. A device that never reaches the trigger threshold leaves none. While an alert is open,
- * one event-time timer waits at {@code lastSeen + stale-after}: snapshots move {@code lastSeen} but
- * not the timer, and when the timer fires it either resolves the alert as stale or re-registers at
- * the new deadline, so a busy device costs one timer, not one per snapshot. After a resolve, one
- * timer at {@code resolvedAt + cooldown} drops the state.
+ * {@link AlertPolicy#isIdle} says it is needed: a device that never reaches the trigger threshold
+ * leaves none. A device with state has one event-time timer, at {@link AlertPolicy#nextDeadline}
+ * when it was set: snapshots move {@code lastSeen} but not the timer, and when the timer fires it
+ * resolves a stale alert, drops the state, or re-registers at the new deadline, so a busy device
+ * costs one timer, not one per snapshot. Only a deadline that moves earlier (a resolve starts the
+ * cooldown) moves the timer at once.
  *
- * <p>Metrics: counters {@code alertsTriggered}, {@code alertsResolved}, {@code snapshotsUnscored}
- * and {@code snapshotsRejected} (snapshots without a usable feature vector, which are logged and
- * skipped rather than failing the job), and the gauge {@code modelVersion} (0 before any model).
+ * <p>Metrics: counters {@code alertsTriggered}, {@code alertsRefreshed}, {@code alertsResolved},
+ * {@code alertsHeldBack} (alerts that a window or an open incident held back: once each time a
+ * device's risk rises to the threshold inside a window, each also logged), {@code
+ * snapshotsUnscored} and {@code snapshotsRejected} (snapshots without a usable feature vector,
+ * which are logged and skipped rather than failing the job), and the gauge {@code modelVersion} (0
+ * before any model).
  */
 public class Scorer
         extends KeyedBroadcastProcessFunction<String, FeatureSnapshot, ModelVersion, Alert> {
@@ -69,12 +74,15 @@ public class Scorer
             new OutputTag<>("scores", TypeInformation.of(Score.class));
 
     private final LogisticModel startModel;
+    private final AlertPolicyOptions options;
     private final AlertPolicy policy;
-    private final AlertFactory alerts;
 
+    private transient AlertFactory alerts;
     private transient ValueState<AlertState> alertState;
     private transient Counter alertsTriggered;
+    private transient Counter alertsRefreshed;
     private transient Counter alertsResolved;
+    private transient Counter alertsHeldBack;
     private transient Counter snapshotsRejected;
     private transient Counter snapshotsUnscored;
 
@@ -88,18 +96,23 @@ public class Scorer
     public Scorer(LogisticModel startModel, AlertPolicyOptions options) {
         Preconditions.checkNotNull(options, "options must not be null");
         this.startModel = startModel;
+        this.options = options;
         this.policy = new AlertPolicy(options);
-        this.alerts = new AlertFactory(options);
     }
 
     @Override
     public void open(OpenContext openContext) {
+        alerts =
+                new AlertFactory(
+                        options, getRuntimeContext().getJobInfo().getJobId().toHexString());
         alertState =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>(STATE_NAME, AlertState.class));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         alertsTriggered = metrics.counter("alertsTriggered");
+        alertsRefreshed = metrics.counter("alertsRefreshed");
         alertsResolved = metrics.counter("alertsResolved");
+        alertsHeldBack = metrics.counter("alertsHeldBack");
         snapshotsRejected = metrics.counter("snapshotsRejected");
         snapshotsUnscored = metrics.counter("snapshotsUnscored");
         metrics.gauge(
@@ -169,38 +182,60 @@ public class Scorer
 
         AlertState stored = alertState.value();
         AlertState state = stored != null ? stored : new AlertState();
-        AlertPolicy.Transition transition =
-                policy.onProbability(state, snapshot.deviceId, probability, snapshot.eventTime);
         state.modelVersion = scoring.version();
-        switch (transition) {
+        switch (policy.onSnapshot(state, snapshot, probability)) {
             case TRIGGER:
-                state.deviceClass = snapshot.deviceClass;
-                out.collect(alerts.trigger(snapshot, scoring, probability, state.dedupKey));
+                out.collect(
+                        alerts.firing(AlertStatus.TRIGGER, snapshot, scoring, probability, state));
                 alertsTriggered.inc();
                 LOG.debug("Triggered {} at p={}", state.dedupKey, probability);
                 break;
+            case REFRESH:
+                out.collect(
+                        alerts.firing(AlertStatus.REFRESH, snapshot, scoring, probability, state));
+                alertsRefreshed.inc();
+                break;
             case RESOLVE:
-                out.collect(alerts.resolvedByRisk(snapshot, scoring.version(), probability, state));
+                out.collect(alerts.resolved(snapshot.deviceId, state));
                 alertsResolved.inc();
-                LOG.debug("Resolved {} at p={}", state.dedupKey, probability);
+                LOG.debug("Resolved {}: {}", state.dedupKey, state.resolution);
+                break;
+            case HOLD:
+                alertsHeldBack.inc();
+                LOG.info(
+                        "Holding back an alert for {} at p={} ({}): {}",
+                        snapshot.deviceId,
+                        probability,
+                        Instant.ofEpochMilli(snapshot.eventTime),
+                        state.heldBy);
                 break;
             case NONE:
-                if (!state.open) {
-                    // Nothing changed: a quiet device stays without state, and a cooling-down
-                    // one keeps the state and timer it has.
-                    return;
-                }
-                // Open: the policy moved lastSeen, which the stale timer reads when it fires.
-                alertState.update(state);
-                return;
+                break;
         }
-        // The transition moves the device's one timer to the new deadline. Stored state always
-        // has its timer registered at timerAt; fresh state has none yet.
-        TimerService timers = ctx.timerService();
-        if (stored != null) {
-            timers.deleteEventTimeTimer(state.timerAt);
+        store(state, stored != null, ctx.timerService(), snapshot.eventTime);
+    }
+
+    /**
+     * Keeps {@code state} while the policy needs it, with its one timer; drops it (and its timer)
+     * once it is idle. {@code stored} tells whether the state and its timer exist already.
+     */
+    private void store(AlertState state, boolean stored, TimerService timers, long time)
+            throws Exception {
+        if (policy.isIdle(state, time)) {
+            if (stored) {
+                timers.deleteEventTimeTimer(state.timerAt);
+                alertState.clear();
+            }
+            return;
         }
-        registerTimer(timers, state);
+        long deadline = policy.nextDeadline(state);
+        if (!stored || deadline < state.timerAt) {
+            if (stored) {
+                timers.deleteEventTimeTimer(state.timerAt);
+            }
+            state.timerAt = deadline;
+            timers.registerEventTimeTimer(deadline);
+        }
         alertState.update(state);
     }
 
@@ -217,25 +252,20 @@ public class Scorer
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         AlertState state = alertState.value();
-        if (!state.open) {
-            // The cooldown is over: forget the device until it next reaches the threshold.
-            alertState.clear();
-            return;
-        }
         if (policy.onDeadline(state, timestamp) == AlertPolicy.Transition.RESOLVE) {
-            out.collect(alerts.resolvedStale(ctx.getCurrentKey(), state));
+            out.collect(alerts.resolved(ctx.getCurrentKey(), state));
             alertsResolved.inc();
             LOG.debug("Resolved {} as stale at {}", state.dedupKey, timestamp);
         }
-        // Either the alert went stale and the cooldown timer follows, or newer snapshots moved
-        // lastSeen and the stale check moves with it. The timer that fired is gone already.
-        registerTimer(ctx.timerService(), state);
-        alertState.update(state);
-    }
-
-    private void registerTimer(TimerService timers, AlertState state) {
+        if (policy.isIdle(state, timestamp)) {
+            alertState.clear();
+            return;
+        }
+        // The alert went stale and its cooldown follows, or newer snapshots moved the deadline.
+        // The timer that fired is gone already.
         state.timerAt = policy.nextDeadline(state);
-        timers.registerEventTimeTimer(state.timerAt);
+        ctx.timerService().registerEventTimeTimer(state.timerAt);
+        alertState.update(state);
     }
 
     private void reject(FeatureSnapshot snapshot, String why) {

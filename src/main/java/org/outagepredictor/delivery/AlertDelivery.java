@@ -3,9 +3,7 @@ package org.outagepredictor.delivery;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,32 +16,16 @@ import org.outagepredictor.alerting.AlertStatus;
  * {@link #deliver}'s list.
  *
  * <p>Routing: a TRIGGER goes to each target whose device classes include the alert's and whose
- * {@code min-severity} its severity reaches. A RESOLVE follows its TRIGGER: it is sent with the
- * severity the trigger had, to the targets that took the trigger. For that, the severities of the
- * last {@value #REMEMBERED_TRIGGERS} open triggers are kept in memory.
- *
- * <p>Known limits: that memory is lost on restart and is per instance. A RESOLVE whose TRIGGER is
- * not remembered goes to every target taking the device class, whatever its minimum severity, and
- * carries the severity of its own probability (so Alertmanager may see other labels than the
- * trigger's). Keyed state in the Flink operator would fix both.
+ * {@code min-severity} its severity reaches. Its RESOLVE carries the trigger's severity (the scorer
+ * keeps it in keyed state), so it reaches the same targets, after a restart too. A REFRESH goes
+ * only to the targets of that routing whose type takes refreshes (Alertmanager).
  */
 public final class AlertDelivery implements AutoCloseable {
 
-    static final int REMEMBERED_TRIGGERS = 10_000;
-
-    private final DeliveryOptions options;
     private final ScheduledExecutorService scheduler;
     private final List<WebhookClient> clients = new ArrayList<>();
-    private final Map<String, AlertSeverity> triggerSeverities =
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, AlertSeverity> eldest) {
-                    return size() > REMEMBERED_TRIGGERS;
-                }
-            };
 
     private AlertDelivery(DeliveryOptions options, Clock clock) {
-        this.options = options;
         this.scheduler =
                 Executors.newSingleThreadScheduledExecutor(
                         runnable -> {
@@ -72,28 +54,12 @@ public final class AlertDelivery implements AutoCloseable {
      * @return one result per target the alert was routed to (empty if none); never exceptionally
      */
     public CompletableFuture<List<DeliveryResult>> deliver(Alert alert) {
-        AlertSeverity triggered = null;
-        AlertSeverity severity;
-        if (alert.status == AlertStatus.RESOLVE) {
-            synchronized (triggerSeverities) {
-                triggered = triggerSeverities.remove(alert.dedupKey);
-            }
-            severity = triggered != null ? triggered : options.severityOf(alert.probability);
-        } else {
-            severity = options.severityOf(alert.probability);
-            synchronized (triggerSeverities) {
-                triggerSeverities.put(alert.dedupKey, severity);
-            }
-        }
         List<CompletableFuture<DeliveryResult>> results = new ArrayList<>();
         for (WebhookClient client : clients) {
             DeliveryTarget target = client.target();
-            boolean routed =
-                    alert.status == AlertStatus.RESOLVE && triggered == null
-                            ? target.takesDeviceClass(alert.deviceClass)
-                            : target.takes(alert.deviceClass, severity);
-            if (routed) {
-                results.add(client.deliver(alert, severity));
+            if (target.takes(alert.deviceClass, alert.severity)
+                    && (alert.status != AlertStatus.REFRESH || target.type().takesRefresh())) {
+                results.add(client.deliver(alert));
             }
         }
         return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,27 +15,23 @@ import org.outagepredictor.alerting.Reason;
 import org.outagepredictor.event.ChangeRef;
 
 /**
- * The words every receiver shows: a one-line title, the reasons and the suspect changes as phrases,
- * and the dashboard link. Shared so that PagerDuty, Slack and Teams say the same thing.
+ * The words every receiver shows: a one-line title, the reasons and the suspect changes as phrases.
+ * Shared so that PagerDuty, Slack and Teams say the same thing.
  *
  * <p>Known limit: English only.
  */
 final class AlertSummary {
 
+    private AlertSummary() {}
+
     /** Builds and writes the JSON bodies of all formatters. */
     static final ObjectMapper JSON = new ObjectMapper();
-
-    private final String dashboardTemplate;
-
-    AlertSummary(String dashboardTemplate) {
-        this.dashboardTemplate = dashboardTemplate;
-    }
 
     /**
      * E.g. {@code Predicted outage: fw-000007 (firewall) 91% risk within 2h}, or for a resolve
      * {@code Resolved: predicted outage of fw-000007 (firewall), risk fell below 25%}.
      */
-    String title(Alert alert) {
+    static String title(Alert alert) {
         String device =
                 alert.deviceClass == null
                         ? alert.deviceId
@@ -68,7 +62,10 @@ final class AlertSummary {
         return reasons;
     }
 
-    /** E.g. {@code CHG0001234 UNAUTHORISED failed (servicenow, 2026-01-01T02:53:00Z)}. */
+    /**
+     * E.g. {@code CHG0001234 UNAUTHORISED failed (servicenow, 2026-01-01T02:53:00Z)}, followed by
+     * the change's link where {@code alerts.change-links} gives one.
+     */
     static List<String> changes(Alert alert) {
         List<String> changes = new ArrayList<>();
         if (alert.suspectChanges != null) {
@@ -81,19 +78,11 @@ final class AlertSummary {
                                 + change.source
                                 + ", "
                                 + Instant.ofEpochMilli(change.time)
-                                + ")");
+                                + ")"
+                                + (change.link == null ? "" : " " + change.link));
             }
         }
         return changes;
-    }
-
-    /** The dashboard link for the alert's device, or {@code null} if none is configured. */
-    String dashboardLink(Alert alert) {
-        if (dashboardTemplate == null) {
-            return null;
-        }
-        return dashboardTemplate.replace(
-                "{deviceId}", URLEncoder.encode(alert.deviceId, StandardCharsets.UTF_8));
     }
 
     /** At most {@code max} characters, cut with an ellipsis; receivers refuse longer fields. */

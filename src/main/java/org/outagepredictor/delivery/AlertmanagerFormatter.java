@@ -16,22 +16,25 @@ import org.outagepredictor.alerting.AlertStatus;
  * startsAt} and {@code endsAt}. A RESOLVE sends the same labels with {@code endsAt} set to the time
  * it resolved, which ends the alert.
  *
- * <p>Known limits: Alertmanager expects clients to re-send active alerts and resolves an alert that
- * stops coming at its {@code endsAt}. This client sends once, so a trigger's {@code endsAt} is the
- * send time plus {@code delivery.alertmanager.hold}; an alert open longer lapses in Alertmanager.
- * The labels of a resolve must equal the trigger's: its severity is the trigger's where the
- * deliverer remembers it (see {@link AlertDelivery}). No authentication is sent.
+ * <p>Alertmanager expects clients to re-send active alerts and resolves an alert that stops coming
+ * at its {@code endsAt}: the job re-sends each open alert as a REFRESH every {@code
+ * alerts.refresh-interval} of event time, and each trigger or refresh ends {@code
+ * delivery.alertmanager.hold} after it is sent. {@code startsAt} is the time the alert opened, on
+ * every post. The labels of resolves and refreshes equal the trigger's (the severity is kept with
+ * the alert), so Alertmanager sees one alert throughout.
+ *
+ * <p>Known limits: refreshes follow the device's snapshots, so an open alert of a device that sends
+ * nothing for longer than the hold lapses in Alertmanager before the job resolves it as stale. No
+ * authentication is sent.
  */
 final class AlertmanagerFormatter implements PayloadFormatter {
 
     private final DeliveryTarget target;
-    private final AlertSummary summary;
     private final Duration hold;
     private final URI alertsUri;
 
-    AlertmanagerFormatter(DeliveryTarget target, AlertSummary summary, Duration hold) {
+    AlertmanagerFormatter(DeliveryTarget target, Duration hold) {
         this.target = target;
-        this.summary = summary;
         this.hold = hold;
         String base = target.endpoint().toString();
         this.alertsUri =
@@ -41,7 +44,7 @@ final class AlertmanagerFormatter implements PayloadFormatter {
     }
 
     @Override
-    public DeliveryRequest format(Alert alert, AlertSeverity severity, Instant now) {
+    public DeliveryRequest format(Alert alert, Instant now) {
         ArrayNode body = AlertSummary.JSON.createArrayNode();
         ObjectNode entry = body.addObject();
         ObjectNode labels = entry.putObject("labels");
@@ -50,10 +53,10 @@ final class AlertmanagerFormatter implements PayloadFormatter {
         if (alert.deviceClass != null) {
             labels.put("device_class", alert.deviceClass);
         }
-        labels.put("severity", severity.lowerCase());
+        labels.put("severity", alert.severity.lowerCase());
         labels.put("dedup_key", alert.dedupKey);
         ObjectNode annotations = entry.putObject("annotations");
-        annotations.put("summary", summary.title(alert));
+        annotations.put("summary", AlertSummary.title(alert));
         annotations.put("probability", String.valueOf(alert.probability));
         annotations.put("horizon_minutes", String.valueOf(alert.horizonMinutes));
         annotations.put("model_version", String.valueOf(alert.modelVersion));
@@ -66,12 +69,11 @@ final class AlertmanagerFormatter implements PayloadFormatter {
         } else {
             annotations.put("reasons", String.join("; ", AlertSummary.reasons(alert)));
             annotations.put("suspect_changes", String.join("; ", AlertSummary.changes(alert)));
-            entry.put("startsAt", Instant.ofEpochMilli(alert.eventTime).toString());
+            entry.put("startsAt", Instant.ofEpochMilli(alert.openedAt).toString());
             entry.put("endsAt", now.plus(hold).toString());
         }
-        String link = summary.dashboardLink(alert);
-        if (link != null) {
-            entry.put("generatorURL", link);
+        if (alert.dashboardUrl != null) {
+            entry.put("generatorURL", alert.dashboardUrl);
         }
         return new DeliveryRequest(alertsUri, Map.of(), AlertSummary.write(body));
     }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
+import org.outagepredictor.alerting.AlertSeverity;
 
 /**
  * Options of webhook delivery: the targets, how each is routed, and how hard the client tries.
@@ -33,9 +34,8 @@ import org.apache.flink.configuration.ReadableConfig;
  *   <li>{@code delivery.request-timeout} (10 s), {@code delivery.max-attempts} (6), {@code
  *       delivery.backoff-base} (1 s), {@code delivery.backoff-cap} (1 min).
  *   <li>{@code delivery.circuit.failures} (5), {@code delivery.circuit.cool-down} (1 min).
- *   <li>{@code delivery.severity.critical} (0.8), {@code delivery.severity.error} (0.6).
  *   <li>{@code delivery.opsgenie.priority-thresholds} (0.9;0.8;0.6;0.4).
- *   <li>{@code delivery.alertmanager.hold} (6 h), {@code delivery.dashboard-url} (none).
+ *   <li>{@code delivery.alertmanager.hold} (1 h), {@code delivery.max-in-flight} (100).
  * </ul>
  *
  * <p>Secrets are read once, in {@link #from}, from the environment given; the configuration holds
@@ -112,20 +112,6 @@ public final class DeliveryOptions {
                             "How long an open circuit stays open; then one trial request goes"
                                     + " through, and its success closes the circuit.");
 
-    public static final ConfigOption<Double> SEVERITY_CRITICAL =
-            ConfigOptions.key("delivery.severity.critical")
-                    .doubleType()
-                    .defaultValue(0.8)
-                    .withDescription("Alerts with at least this probability are critical.");
-
-    public static final ConfigOption<Double> SEVERITY_ERROR =
-            ConfigOptions.key("delivery.severity.error")
-                    .doubleType()
-                    .defaultValue(0.6)
-                    .withDescription(
-                            "Alerts with at least this probability (and below critical) are"
-                                    + " errors; the rest are warnings.");
-
     public static final ConfigOption<List<Double>> OPSGENIE_PRIORITY_THRESHOLDS =
             ConfigOptions.key("delivery.opsgenie.priority-thresholds")
                     .doubleType()
@@ -138,11 +124,13 @@ public final class DeliveryOptions {
     public static final ConfigOption<Duration> ALERTMANAGER_HOLD =
             ConfigOptions.key("delivery.alertmanager.hold")
                     .durationType()
-                    .defaultValue(Duration.ofHours(6))
+                    .defaultValue(Duration.ofHours(1))
                     .withDescription(
-                            "endsAt of a trigger sent to Alertmanager, from the time it is sent:"
-                                    + " Alertmanager resolves an alert nobody re-sends, and this"
-                                    + " client sends each alert once. Match alerts.stale-after.");
+                            "endsAt of a trigger or refresh sent to Alertmanager, from the time"
+                                    + " it is sent: Alertmanager resolves an alert that is not"
+                                    + " sent again by then. Keep it several times"
+                                    + " alerts.refresh-interval, so that a late refresh does not"
+                                    + " end the alert.");
 
     public static final ConfigOption<Integer> MAX_IN_FLIGHT =
             ConfigOptions.key("delivery.max-in-flight")
@@ -153,15 +141,6 @@ public final class DeliveryOptions {
                                     + " (Flink async I/O capacity); more wait, which slows the"
                                     + " alerts before them instead of piling up requests.");
 
-    public static final ConfigOption<String> DASHBOARD_URL =
-            ConfigOptions.key("delivery.dashboard-url")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription(
-                            "A link for people to the device's dashboard, {deviceId} replaced by"
-                                    + " the device id; sent as PagerDuty links, Alertmanager"
-                                    + " generatorURL, and a button in Slack and Teams.");
-
     public final List<DeliveryTarget> targets;
     public final Duration requestTimeout;
     public final int maxAttempts;
@@ -169,11 +148,8 @@ public final class DeliveryOptions {
     public final Duration backoffCap;
     public final int circuitFailures;
     public final Duration circuitCoolDown;
-    public final double severityCritical;
-    public final double severityError;
     public final double[] opsgeniePriorityThresholds;
     public final Duration alertmanagerHold;
-    public final String dashboardUrl;
 
     private DeliveryOptions(ReadableConfig config, Function<String, String> environment) {
         requestTimeout = config.get(REQUEST_TIMEOUT);
@@ -182,14 +158,11 @@ public final class DeliveryOptions {
         backoffCap = config.get(BACKOFF_CAP);
         circuitFailures = config.get(CIRCUIT_FAILURES);
         circuitCoolDown = config.get(CIRCUIT_COOL_DOWN);
-        severityCritical = config.get(SEVERITY_CRITICAL);
-        severityError = config.get(SEVERITY_ERROR);
         opsgeniePriorityThresholds =
                 config.get(OPSGENIE_PRIORITY_THRESHOLDS).stream()
                         .mapToDouble(Double::doubleValue)
                         .toArray();
         alertmanagerHold = config.get(ALERTMANAGER_HOLD);
-        dashboardUrl = config.getOptional(DASHBOARD_URL).orElse(null);
 
         checkArgument(
                 !requestTimeout.isNegative() && !requestTimeout.isZero(),
@@ -208,13 +181,6 @@ public final class DeliveryOptions {
         checkArgument(circuitFailures >= 1, "%s must be at least 1", CIRCUIT_FAILURES.key());
         checkArgument(
                 !circuitCoolDown.isNegative(), "%s must not be negative", CIRCUIT_COOL_DOWN.key());
-        checkArgument(
-                severityError > 0 && severityError <= severityCritical && severityCritical <= 1,
-                "Need 0 < %s <= %s <= 1, were %s and %s",
-                SEVERITY_ERROR.key(),
-                SEVERITY_CRITICAL.key(),
-                severityError,
-                severityCritical);
         checkArgument(
                 opsgeniePriorityThresholds.length == 4,
                 "%s needs 4 thresholds (P1 to P4), had %s",
@@ -308,12 +274,9 @@ public final class DeliveryOptions {
                 BACKOFF_CAP,
                 CIRCUIT_FAILURES,
                 CIRCUIT_COOL_DOWN,
-                SEVERITY_CRITICAL,
-                SEVERITY_ERROR,
                 OPSGENIE_PRIORITY_THRESHOLDS,
                 ALERTMANAGER_HOLD,
-                MAX_IN_FLIGHT,
-                DASHBOARD_URL);
+                MAX_IN_FLIGHT);
     }
 
     /** The per-target options with {@code <name>} in their keys, for documentation. */
@@ -337,14 +300,6 @@ public final class DeliveryOptions {
                         * (config.get(REQUEST_TIMEOUT).toMillis()
                                 + config.get(BACKOFF_CAP).toMillis())
                 + 60_000L;
-    }
-
-    /** The severity of an alert with this probability, by the configured thresholds. */
-    public AlertSeverity severityOf(double probability) {
-        if (probability >= severityCritical) {
-            return AlertSeverity.CRITICAL;
-        }
-        return probability >= severityError ? AlertSeverity.ERROR : AlertSeverity.WARNING;
     }
 
     private static String targetKey(String name, String option) {

@@ -3,6 +3,7 @@ package org.outagepredictor.delivery;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import org.outagepredictor.alerting.AlertSeverity;
 
 /**
  * One configured receiver: its name, type, endpoint, secret and routing rules. Built by {@link
@@ -81,7 +82,9 @@ public final class DeliveryTarget {
 
     /** Whether an alert of this device class and severity goes to this target. */
     public boolean takes(String deviceClass, AlertSeverity severity) {
-        return takesDeviceClass(deviceClass) && severity.compareTo(minSeverity) >= 0;
+        return takesDeviceClass(deviceClass)
+                && severity != null
+                && severity.compareTo(minSeverity) >= 0;
     }
 
     /** The secret masked out of {@code text} (an error message, a response body). */

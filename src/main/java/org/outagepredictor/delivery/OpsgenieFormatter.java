@@ -27,34 +27,33 @@ final class OpsgenieFormatter implements PayloadFormatter {
     private static final int MAX_DESCRIPTION = 15_000;
 
     private final DeliveryTarget target;
-    private final AlertSummary summary;
     private final double[] priorityThresholds;
 
-    OpsgenieFormatter(DeliveryTarget target, AlertSummary summary, double[] priorityThresholds) {
+    OpsgenieFormatter(DeliveryTarget target, double[] priorityThresholds) {
         this.target = target;
-        this.summary = summary;
         this.priorityThresholds = priorityThresholds.clone();
     }
 
     @Override
-    public DeliveryRequest format(Alert alert, AlertSeverity severity, Instant now) {
+    public DeliveryRequest format(Alert alert, Instant now) {
         Map<String, String> headers =
                 Map.of("Authorization", "GenieKey " + target.secret().reveal());
         ObjectNode body = AlertSummary.JSON.createObjectNode();
         body.put("source", "outage-predictor");
         if (alert.status == AlertStatus.RESOLVE) {
-            body.put("note", summary.title(alert));
+            body.put("note", AlertSummary.title(alert));
             String alias =
                     URLEncoder.encode(alert.dedupKey, StandardCharsets.UTF_8).replace("+", "%20");
             URI close = api("/v2/alerts/" + alias + "/close?identifierType=alias");
             return new DeliveryRequest(close, headers, AlertSummary.write(body));
         }
-        body.put("message", AlertSummary.truncate(summary.title(alert), MAX_MESSAGE));
+        body.put("message", AlertSummary.truncate(AlertSummary.title(alert), MAX_MESSAGE));
         body.put("alias", alert.dedupKey);
         body.put("description", AlertSummary.truncate(description(alert), MAX_DESCRIPTION));
         body.put("priority", priority(alert.probability));
         body.put("entity", alert.deviceId);
-        ArrayNode tags = body.putArray("tags").add("predicted-outage").add(severity.lowerCase());
+        ArrayNode tags =
+                body.putArray("tags").add("predicted-outage").add(alert.severity.lowerCase());
         if (alert.deviceClass != null) {
             tags.add(alert.deviceClass);
         }
@@ -64,7 +63,7 @@ final class OpsgenieFormatter implements PayloadFormatter {
         details.put("modelVersion", String.valueOf(alert.modelVersion));
         details.put("reasons", String.join("; ", AlertSummary.reasons(alert)));
         details.put("suspectChanges", String.join("; ", AlertSummary.changes(alert)));
-        String link = summary.dashboardLink(alert);
+        String link = alert.dashboardUrl;
         if (link != null) {
             details.put("dashboard", link);
         }

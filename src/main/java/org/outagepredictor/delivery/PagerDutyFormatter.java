@@ -1,10 +1,12 @@
 package org.outagepredictor.delivery;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
 import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.alerting.AlertStatus;
+import org.outagepredictor.event.ChangeRef;
 
 /**
  * PagerDuty Events API v2 ({@code POST https://events.pagerduty.com/v2/enqueue}): a {@code trigger}
@@ -19,15 +21,13 @@ final class PagerDutyFormatter implements PayloadFormatter {
     private static final int MAX_SUMMARY = 1024;
 
     private final DeliveryTarget target;
-    private final AlertSummary summary;
 
-    PagerDutyFormatter(DeliveryTarget target, AlertSummary summary) {
+    PagerDutyFormatter(DeliveryTarget target) {
         this.target = target;
-        this.summary = summary;
     }
 
     @Override
-    public DeliveryRequest format(Alert alert, AlertSeverity severity, Instant now) {
+    public DeliveryRequest format(Alert alert, Instant now) {
         ObjectNode body = AlertSummary.JSON.createObjectNode();
         body.put("routing_key", target.secret().reveal());
         body.put("dedup_key", alert.dedupKey);
@@ -37,9 +37,9 @@ final class PagerDutyFormatter implements PayloadFormatter {
             body.put("event_action", "trigger");
             body.put("client", "Outage predictor");
             ObjectNode payload = body.putObject("payload");
-            payload.put("summary", AlertSummary.truncate(summary.title(alert), MAX_SUMMARY));
+            payload.put("summary", AlertSummary.truncate(AlertSummary.title(alert), MAX_SUMMARY));
             payload.put("source", alert.deviceId);
-            payload.put("severity", severity.lowerCase());
+            payload.put("severity", alert.severity.lowerCase());
             payload.put("timestamp", Instant.ofEpochMilli(alert.eventTime).toString());
             if (alert.deviceClass != null) {
                 payload.put("component", alert.deviceClass);
@@ -51,12 +51,19 @@ final class PagerDutyFormatter implements PayloadFormatter {
             details.put("model_version", alert.modelVersion);
             AlertSummary.reasons(alert).forEach(details.putArray("reasons")::add);
             AlertSummary.changes(alert).forEach(details.putArray("suspect_changes")::add);
-            String link = summary.dashboardLink(alert);
-            if (link != null) {
-                body.putArray("links")
-                        .addObject()
-                        .put("href", link)
+            ArrayNode links = AlertSummary.JSON.createArrayNode();
+            if (alert.dashboardUrl != null) {
+                links.addObject()
+                        .put("href", alert.dashboardUrl)
                         .put("text", "Dashboard of " + alert.deviceId);
+            }
+            for (ChangeRef change : alert.suspectChanges) {
+                if (change.link != null) {
+                    links.addObject().put("href", change.link).put("text", "Change " + change.id);
+                }
+            }
+            if (!links.isEmpty()) {
+                body.set("links", links);
             }
         }
         return new DeliveryRequest(target.endpoint(), Map.of(), AlertSummary.write(body));

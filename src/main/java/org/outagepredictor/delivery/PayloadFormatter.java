@@ -14,23 +14,18 @@ public interface PayloadFormatter {
     /**
      * The request for {@code alert}.
      *
-     * @param severity the alert's severity; for a RESOLVE, the severity its TRIGGER was sent with
-     *     where known, so that receivers that match on it (Alertmanager labels) see the same
      * @param now the time of the attempt
      */
-    DeliveryRequest format(Alert alert, AlertSeverity severity, Instant now);
+    DeliveryRequest format(Alert alert, Instant now);
 
     /** The formatter for a target's type. */
     static PayloadFormatter forTarget(DeliveryTarget target, DeliveryOptions options) {
-        AlertSummary summary = new AlertSummary(options.dashboardUrl);
         return switch (target.type()) {
-            case PAGERDUTY -> new PagerDutyFormatter(target, summary);
-            case OPSGENIE ->
-                    new OpsgenieFormatter(target, summary, options.opsgeniePriorityThresholds);
-            case SLACK -> new SlackFormatter(target, summary);
-            case TEAMS -> new TeamsFormatter(target, summary);
-            case ALERTMANAGER ->
-                    new AlertmanagerFormatter(target, summary, options.alertmanagerHold);
+            case PAGERDUTY -> new PagerDutyFormatter(target);
+            case OPSGENIE -> new OpsgenieFormatter(target, options.opsgeniePriorityThresholds);
+            case SLACK -> new SlackFormatter(target);
+            case TEAMS -> new TeamsFormatter(target);
+            case ALERTMANAGER -> new AlertmanagerFormatter(target, options.alertmanagerHold);
             case WEBHOOK -> new SignedWebhookFormatter(target);
         };
     }

@@ -40,7 +40,7 @@ final class SignedWebhookFormatter implements PayloadFormatter {
     }
 
     @Override
-    public DeliveryRequest format(Alert alert, AlertSeverity severity, Instant now) {
+    public DeliveryRequest format(Alert alert, Instant now) {
         String body = AlertJson.toJson(alert);
         String timestamp = Long.toString(now.getEpochSecond());
         return new DeliveryRequest(

@@ -20,17 +20,15 @@ import org.outagepredictor.alerting.AlertStatus;
 final class SlackFormatter implements PayloadFormatter {
 
     private final DeliveryTarget target;
-    private final AlertSummary summary;
 
-    SlackFormatter(DeliveryTarget target, AlertSummary summary) {
+    SlackFormatter(DeliveryTarget target) {
         this.target = target;
-        this.summary = summary;
     }
 
     @Override
-    public DeliveryRequest format(Alert alert, AlertSeverity severity, Instant now) {
+    public DeliveryRequest format(Alert alert, Instant now) {
         boolean resolve = alert.status == AlertStatus.RESOLVE;
-        String title = summary.title(alert);
+        String title = AlertSummary.title(alert);
         ObjectNode body = AlertSummary.JSON.createObjectNode();
         body.put("text", (resolve ? ":white_check_mark: " : ":rotating_light: ") + title);
         ArrayNode blocks = body.putArray("blocks");
@@ -42,10 +40,10 @@ final class SlackFormatter implements PayloadFormatter {
         if (!resolve) {
             section(
                     blocks,
-                    "*Severity:* " + severity.lowerCase() + "\n*Reasons:*",
+                    "*Severity:* " + alert.severity.lowerCase() + "\n*Reasons:*",
                     AlertSummary.reasons(alert));
             section(blocks, "*Suspect changes:*", AlertSummary.changes(alert));
-            String link = summary.dashboardLink(alert);
+            String link = alert.dashboardUrl;
             if (link != null) {
                 ObjectNode button =
                         blocks.addObject().put("type", "actions").putArray("elements").addObject();

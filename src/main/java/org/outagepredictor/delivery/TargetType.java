@@ -62,6 +62,15 @@ public enum TargetType {
         return this == SLACK || this == TEAMS;
     }
 
+    /**
+     * Whether the receiver forgets an alert that is not sent again (Alertmanager resolves it at its
+     * {@code endsAt}), and so takes the REFRESH alerts that the job sends while an alert is open.
+     * The others would page or post again.
+     */
+    public boolean takesRefresh() {
+        return this == ALERTMANAGER;
+    }
+
     public static TargetType fromKey(String key) {
         for (TargetType type : values()) {
             if (type.key().equals(key.trim().toLowerCase(Locale.ROOT))) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.outagepredictor.alerting.Alert;
+import org.outagepredictor.alerting.AlertSeverity;
 import org.outagepredictor.alerting.AlertStatus;
 
 /**
@@ -22,15 +23,13 @@ import org.outagepredictor.alerting.AlertStatus;
 final class TeamsFormatter implements PayloadFormatter {
 
     private final DeliveryTarget target;
-    private final AlertSummary summary;
 
-    TeamsFormatter(DeliveryTarget target, AlertSummary summary) {
+    TeamsFormatter(DeliveryTarget target) {
         this.target = target;
-        this.summary = summary;
     }
 
     @Override
-    public DeliveryRequest format(Alert alert, AlertSeverity severity, Instant now) {
+    public DeliveryRequest format(Alert alert, Instant now) {
         boolean resolve = alert.status == AlertStatus.RESOLVE;
         ObjectNode body = AlertSummary.JSON.createObjectNode();
         body.put("type", "message");
@@ -44,7 +43,7 @@ final class TeamsFormatter implements PayloadFormatter {
         ArrayNode items = card.putArray("body");
         items.addObject()
                 .put("type", "TextBlock")
-                .put("text", summary.title(alert))
+                .put("text", AlertSummary.title(alert))
                 .put("weight", "Bolder")
                 .put("size", "Medium")
                 .put("wrap", true)
@@ -52,12 +51,14 @@ final class TeamsFormatter implements PayloadFormatter {
                         "color",
                         resolve
                                 ? "Good"
-                                : severity == AlertSeverity.WARNING ? "Warning" : "Attention");
+                                : alert.severity == AlertSeverity.WARNING
+                                        ? "Warning"
+                                        : "Attention");
         ArrayNode facts = items.addObject().put("type", "FactSet").putArray("facts");
         fact(facts, "Device", alert.deviceId);
         fact(facts, "Risk", Math.round(alert.probability * 100) + "%");
         if (!resolve) {
-            fact(facts, "Severity", severity.lowerCase());
+            fact(facts, "Severity", alert.severity.lowerCase());
         }
         fact(facts, "Model", "v" + alert.modelVersion);
         fact(facts, "Dedup key", alert.dedupKey);
@@ -66,7 +67,7 @@ final class TeamsFormatter implements PayloadFormatter {
             list(items, "Reasons", AlertSummary.reasons(alert));
             list(items, "Suspect changes", AlertSummary.changes(alert));
         }
-        String link = summary.dashboardLink(alert);
+        String link = alert.dashboardUrl;
         if (link != null) {
             card.putArray("actions")
                     .addObject()

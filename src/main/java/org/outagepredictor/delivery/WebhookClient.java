@@ -105,20 +105,19 @@ public final class WebhookClient {
     }
 
     /**
-     * Delivers {@code alert} with the given severity (see {@link PayloadFormatter#format}).
+     * Delivers {@code alert}.
      *
      * @return completes with the outcome once it is decided; never exceptionally
      */
-    public CompletableFuture<DeliveryResult> deliver(Alert alert, AlertSeverity severity) {
-        Delivery delivery = new Delivery(alert, severity);
+    public CompletableFuture<DeliveryResult> deliver(Alert alert) {
+        Delivery delivery = new Delivery(alert);
         pending.add(delivery);
         guarded(delivery, () -> attempt(delivery));
         return delivery.outcome;
     }
 
     private void attempt(Delivery delivery) {
-        DeliveryRequest request =
-                formatter.format(delivery.alert, delivery.severity, clock.instant());
+        DeliveryRequest request = formatter.format(delivery.alert, clock.instant());
         if (!circuit.tryAcquire()) {
             delivery.error =
                     delivery.error == null
@@ -347,7 +346,6 @@ public final class WebhookClient {
     /** One alert on its way to this target; its fields change only on one thread at a time. */
     private static final class Delivery {
         final Alert alert;
-        final AlertSeverity severity;
         final CompletableFuture<DeliveryResult> outcome = new CompletableFuture<>();
         // Attempts follow each other (each is scheduled by the previous one's outcome), and
         // handing over through the executor and the HTTP client orders the writes.
@@ -355,9 +353,8 @@ public final class WebhookClient {
         int httpStatus;
         String error;
 
-        Delivery(Alert alert, AlertSeverity severity) {
+        Delivery(Alert alert) {
             this.alert = alert;
-            this.severity = severity;
         }
     }
 }

@@ -13,6 +13,15 @@ public class ChangeRef {
     public ChangeType changeType;
     public boolean failed;
 
+    /** End of the change's approved window, epoch ms ({@link OpsEvent#windowEnd}); 0 if none. */
+    public long windowEnd;
+
+    /**
+     * Where a person can read the change in its source, from {@code alerts.change-links}; set in
+     * alerts only, {@code null} in state.
+     */
+    public String link;
+
     public ChangeRef() {}
 
     public static ChangeRef of(OpsEvent change) {
@@ -23,6 +32,7 @@ public class ChangeRef {
         ref.summary = change.summary;
         ref.changeType = change.changeType;
         ref.failed = change.failed;
+        ref.windowEnd = change.windowEnd;
         return ref;
     }
 
@@ -37,10 +47,37 @@ public class ChangeRef {
         ChangeRef that = (ChangeRef) o;
         return time == that.time
                 && failed == that.failed
+                && windowEnd == that.windowEnd
                 && Objects.equals(id, that.id)
                 && Objects.equals(source, that.source)
                 && Objects.equals(summary, that.summary)
-                && changeType == that.changeType;
+                && changeType == that.changeType
+                && Objects.equals(link, that.link);
+    }
+
+    /** A copy of this reference with {@link #link} set. */
+    public ChangeRef withLink(String link) {
+        ChangeRef copy = new ChangeRef();
+        copy.id = id;
+        copy.source = source;
+        copy.time = time;
+        copy.summary = summary;
+        copy.changeType = changeType;
+        copy.failed = failed;
+        copy.windowEnd = windowEnd;
+        copy.link = link;
+        return copy;
+    }
+
+    /**
+     * Whether the change was approved (not UNAUTHORISED) and its window holds {@code time}: work
+     * that people planned and are watching.
+     */
+    public boolean approvedWindowHolds(long time) {
+        return changeType != ChangeType.UNAUTHORISED
+                && windowEnd > this.time
+                && time >= this.time
+                && time < windowEnd;
     }
 
     @Override

@@ -41,6 +41,12 @@ public class OpsEvent {
     /** CHANGE: whether the change or configuration-management run failed. */
     public boolean failed;
 
+    /**
+     * CHANGE: end of the change's approved window (its planned end), epoch milliseconds; the window
+     * starts at {@link #eventTime}. 0 when the source gives none.
+     */
+    public long windowEnd;
+
     /** METRIC: the metric's name. */
     public String metricName;
 
@@ -74,6 +80,7 @@ public class OpsEvent {
         OpsEvent that = (OpsEvent) o;
         return eventTime == that.eventTime
                 && failed == that.failed
+                && windowEnd == that.windowEnd
                 && Double.compare(value, that.value) == 0
                 && priority == that.priority
                 && Objects.equals(deviceId, that.deviceId)

@@ -107,6 +107,9 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
             ctx.timerService().registerEventTimeTimer(state.cleanupTimerAt);
         }
         calculator.update(state, event);
+        if (labeller.isOutage(event)) {
+            calculator.recordOutage(state, event);
+        }
         boolean decides = event.kind == EventKind.INCIDENT || event.kind == EventKind.FEEDBACK;
         if (decides || event.eventTime >= state.nextLabelDue) {
             label(state, event, ctx);

@@ -48,6 +48,12 @@ public class DeviceState {
     /** Per metric slot: z-score of the latest sample against the baseline before it. */
     public double[] metricLastZ;
 
+    /** Event time of the newest outage incident, or {@link Long#MIN_VALUE} if none was seen. */
+    public long lastOutageTime = Long.MIN_VALUE;
+
+    /** The source's id of the newest outage incident, or {@code null}. */
+    public String lastOutageId;
+
     /** Event time of the last emitted snapshot, or {@link Long#MIN_VALUE} if none. */
     public long lastSnapshotTime;
 

@@ -81,8 +81,20 @@ public final class FeatureCalculator implements Serializable {
     }
 
     /**
+     * Records an outage incident ({@code labels.outage-priorities}) that {@link #update} has folded
+     * in: the snapshots carry the newest one to the alert policy.
+     */
+    public void recordOutage(DeviceState state, OpsEvent incident) {
+        if (incident.eventTime >= state.lastOutageTime) {
+            state.lastOutageTime = incident.eventTime;
+            state.lastOutageId = incident.reference;
+        }
+    }
+
+    /**
      * Whether {@code event}, just folded into {@code state}, should produce a snapshot: none while
-     * the device is warming up, then a change always, anything else once per snapshot interval.
+     * the device is warming up, then a change or an incident always (the alert policy reacts to
+     * both at once), anything else once per snapshot interval.
      */
     public boolean shouldSnapshot(DeviceState state, OpsEvent event) {
         if (event.kind == EventKind.FEEDBACK
@@ -90,6 +102,7 @@ public final class FeatureCalculator implements Serializable {
             return false;
         }
         return event.kind == EventKind.CHANGE
+                || event.kind == EventKind.INCIDENT
                 || state.lastSnapshotTime == Long.MIN_VALUE
                 || state.lastEventTime - state.lastSnapshotTime >= options.snapshotIntervalMillis;
     }
@@ -137,6 +150,8 @@ public final class FeatureCalculator implements Serializable {
         snapshot.eventTime = now;
         snapshot.values = x;
         snapshot.recentChanges = recentChanges(state.recentChanges);
+        snapshot.lastOutageTime = state.lastOutageTime;
+        snapshot.lastOutageId = state.lastOutageId;
         return snapshot;
     }
 

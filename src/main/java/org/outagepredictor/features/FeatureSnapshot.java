@@ -19,6 +19,15 @@ public class FeatureSnapshot {
     /** The device's most recent changes, newest first. */
     public ChangeRef[] recentChanges;
 
+    /**
+     * Event time of the device's newest outage incident, or {@link Long#MIN_VALUE} if none: lets
+     * the alert policy close a prediction that came true, and hold new ones while the outage is on.
+     */
+    public long lastOutageTime = Long.MIN_VALUE;
+
+    /** The newest outage incident's id in its source, or {@code null}. */
+    public String lastOutageId;
+
     public FeatureSnapshot() {}
 
     public double get(Feature feature) {

@@ -101,13 +101,18 @@ public final class Labeller implements Serializable {
         if (pending.isEmpty()) {
             return 0;
         }
-        if (event.kind == EventKind.INCIDENT && options.isOutage(event.priority)) {
+        if (isOutage(event)) {
             return onOutage(pending, deviceId, event.eventTime, out);
         }
         if (event.kind == EventKind.FEEDBACK && event.feedback != null) {
             return onFeedback(pending, deviceId, event.eventTime, event.feedback, out);
         }
         return 0;
+    }
+
+    /** Whether {@code event} is an incident whose priority counts as an outage. */
+    public boolean isOutage(OpsEvent event) {
+        return event.kind == EventKind.INCIDENT && options.isOutage(event.priority);
     }
 
     private int onOutage(

@@ -21,6 +21,7 @@ import org.outagepredictor.event.Severity;
  *  "source": "...", "reference": "...", "summary": "...", "device_class": "server",
  *  "severity": "warning",                    alert, log: a mapping.severity-names word
  *  "change_type": "planned", "failed": true, change: a canonical type or a mapping.change value
+ *  "window_end": "2026-11-24T12:00:00Z",     change, optional: end of its approved window
  *  "metric": "cpu_util", "value": 93.5,      metric
  *  "priority": 1,                            incident: 1 to 5 or a priority name
  *  "feedback": "acknowledged-mitigated"}     feedback, with reference = the alert's dedup key
@@ -87,7 +88,10 @@ final class GenericJsonParser extends AbstractRecordParser {
         }
         String field = mapping.genericJsonDeviceField;
         OpsEvent event =
-                OpsEvent.of(kind, mapping.device(Json.text(object, field), field), time(object));
+                OpsEvent.of(
+                        kind,
+                        mapping.device(Json.text(object, field), field),
+                        time(object, "time"));
         String source = Json.text(object, "source");
         event.source = source != null ? source : "generic-json";
         event.reference = Json.text(object, "reference");
@@ -97,6 +101,9 @@ final class GenericJsonParser extends AbstractRecordParser {
             case CHANGE:
                 event.changeType = changeType(Json.requireText(object, "change_type"));
                 event.failed = Json.flag(object, "failed");
+                if (Json.at(object, "window_end") != null) {
+                    event.windowEnd = time(object, "window_end");
+                }
                 break;
             case ALERT:
             case LOG:
@@ -128,19 +135,21 @@ final class GenericJsonParser extends AbstractRecordParser {
         return List.of(event);
     }
 
-    private static long time(JsonNode object) throws MalformedRecordException {
-        JsonNode time = Json.at(object, "time");
+    private static long time(JsonNode object, String field) throws MalformedRecordException {
+        JsonNode time = Json.at(object, field);
         if (time == null) {
-            throw new MalformedRecordException("missing field 'time'");
+            throw new MalformedRecordException("missing field '" + field + "'");
         }
         if (time.isIntegralNumber()) {
             return time.asLong();
         }
         if (time.isTextual()) {
-            return Times.iso(time.asText(), "time");
+            return Times.iso(time.asText(), field);
         }
         throw new MalformedRecordException(
-                "field 'time' must be epoch milliseconds or ISO-8601 text, found "
+                "field '"
+                        + field
+                        + "' must be epoch milliseconds or ISO-8601 text, found "
                         + Json.kind(time));
     }
 

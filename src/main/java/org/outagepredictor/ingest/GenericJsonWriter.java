@@ -37,6 +37,9 @@ public final class GenericJsonWriter {
                     json.writeStringField(
                             "change_type", event.changeType.name().toLowerCase(Locale.ROOT));
                     json.writeBooleanField("failed", event.failed);
+                    if (event.windowEnd != 0) {
+                        json.writeNumberField("window_end", event.windowEnd);
+                    }
                     break;
                 case ALERT:
                 case LOG:

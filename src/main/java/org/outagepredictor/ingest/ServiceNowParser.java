@@ -22,7 +22,8 @@ import org.outagepredictor.event.OpsEvent;
  * <p>Incident: INCIDENT at {@code opened_at}, priority from {@code priority}, reference {@code
  * number}, whatever the priority (which priorities are outages is {@code
  * labels.outage-priorities}); dropped if the incident was cancelled (state 8 or "Canceled"). Change
- * request: CHANGE at {@code start_date} (or {@code opened_at} if it has no planned start), change
+ * request: CHANGE at {@code start_date} (or {@code opened_at} if it has no planned start), with
+ * {@code end_date} as the end of its approved window when it has both and the end is later, change
  * type from {@code type} by the {@code mapping.change.*-types} lists, failed if {@code close_code}
  * or {@code state} is in the failed lists; dropped if cancelled (state 4 or "Canceled"). The
  * record's table is its {@code sys_class_name}, else its number's prefix (INC, CHG).
@@ -113,6 +114,10 @@ final class ServiceNowParser extends AbstractRecordParser {
                             + type
                             + "' is in none of "
                             + FieldMapping.changeTypeOptions());
+        }
+        if (timeField.equals("start_date") && value(record, "end_date") != null) {
+            long end = time(record, "end_date");
+            event.windowEnd = end > event.eventTime ? end : 0L;
         }
         String state = value(record, "state");
         event.failed =

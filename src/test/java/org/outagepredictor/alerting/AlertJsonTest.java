@@ -20,6 +20,8 @@ class AlertJsonTest {
                 .contains("\"horizonMinutes\":120")
                 .contains("\"modelVersion\":1")
                 .contains("\"dedupKey\":\"outage-predictor:fw-000007:1767236700000\"")
+                .contains("\"severity\":\"critical\"")
+                .contains("\"openedAt\":\"2026-01-01T03:05:00Z\"")
                 .contains(
                         "\"reasons\":[{\"feature\":\"errors_5m\",\"description\":\"error events"
                                 + " in the last 5 minutes\",\"value\":2.4,\"contribution\":1.2},")
@@ -28,7 +30,9 @@ class AlertJsonTest {
                                 + "\"time\":\"2026-01-01T02:53:00Z\",\"summary\":\"Change"
                                 + " CHG0001234\",\"changeType\":\"UNAUTHORISED\",\"failed\":true}]")
                 .endsWith("}")
-                .doesNotContain("resolution");
+                .doesNotContain("resolution")
+                .doesNotContain("dashboardUrl")
+                .doesNotContain("link");
     }
 
     @Test
@@ -38,6 +42,11 @@ class AlertJsonTest {
 
         assertThat(AlertJson.fromJson(AlertJson.toJson(trigger))).isEqualTo(trigger);
         assertThat(AlertJson.fromJson(AlertJson.toJson(resolve))).isEqualTo(resolve);
+        Alert linked = Alerts.trigger();
+        linked.status = AlertStatus.REFRESH;
+        linked.dashboardUrl = "http://flink:8081/#/job/running/abc/overview";
+        linked.suspectChanges[0] = linked.suspectChanges[0].withLink("https://sn/CHG0001234");
+        assertThat(AlertJson.fromJson(AlertJson.toJson(linked))).isEqualTo(linked);
         assertThat(AlertJson.toJson(resolve))
                 .contains("\"resolution\":\"risk fell below 40%\"")
                 .contains("\"reasons\":[],\"suspectChanges\":[]");
@@ -71,7 +80,8 @@ class AlertJsonTest {
                                         AlertJson.toJson(Alerts.resolve())
                                                 .replace("\"RESOLVE\"", "\"CLOSED\"")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'status' must be one of [TRIGGER, RESOLVE], was 'CLOSED'");
+                .hasMessageContaining(
+                        "'status' must be one of [TRIGGER, REFRESH, RESOLVE], was 'CLOSED'");
         assertThatThrownBy(
                         () ->
                                 AlertJson.fromJson(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -25,21 +26,38 @@ class AlertPolicyOptionsTest {
         assertThat(options.suspectChangeWindow).isEqualTo(Duration.ofHours(24));
         assertThat(options.horizon).isEqualTo(Duration.ofHours(2));
         assertThat(options.horizonMinutes()).isEqualTo(120);
+        assertThat(options.minDuration).isZero();
+        assertThat(options.refreshInterval).isEqualTo(Duration.ofMinutes(5));
+        assertThat(options.unapprovedChangeTriggerThreshold).isEqualTo(0.325);
+        assertThat(options.incidentQuietPeriod).isEqualTo(Duration.ofHours(2));
+        assertThat(options.maintenanceWindows.holding("any", 0L)).isNull();
+        assertThat(options.deviceClassMinimumSeverity).isEmpty();
+        assertThat(options.dashboardUrl).isNull();
+        assertThat(options.changeLinks).isEmpty();
     }
 
     @Test
     void readsEveryKeyAsAConfigurationFileSpellsIt() {
-        AlertPolicyOptions options =
-                AlertPolicyOptions.from(
-                        Configuration.fromMap(
-                                Map.of(
-                                        "alerts.trigger-threshold", "0.8",
-                                        "alerts.resolve-threshold", "0.5",
-                                        "alerts.cooldown", "10 min",
-                                        "alerts.stale-after", "2 h",
-                                        "alerts.max-reasons", "5",
-                                        "alerts.suspect-change-window", "12 h",
-                                        "model.horizon", "90 min")));
+        Map<String, String> config = new HashMap<>();
+        config.put("alerts.trigger-threshold", "0.8");
+        config.put("alerts.resolve-threshold", "0.5");
+        config.put("alerts.cooldown", "10 min");
+        config.put("alerts.stale-after", "2 h");
+        config.put("alerts.max-reasons", "5");
+        config.put("alerts.suspect-change-window", "12 h");
+        config.put("model.horizon", "90 min");
+        config.put("alerts.min-duration", "3 min");
+        config.put("alerts.refresh-interval", "1 min");
+        config.put("alerts.unapproved-change-trigger-threshold", "0.6");
+        config.put("alerts.unapproved-change-window", "4 h");
+        config.put("alerts.incident-quiet-period", "1 h");
+        config.put(
+                "alerts.maintenance-windows",
+                "db-*=SUN 02:00/SUN 04:00;fw-1=2026-01-01T00:00:00Z/2026-01-02T00:00:00Z");
+        config.put("alerts.severity.device-class-minimum", "firewall:critical;router:error");
+        config.put("alerts.dashboard-url", "http://flink/{jobId}");
+        config.put("alerts.change-links", "servicenow=https://sn/{id};puppet=https://pdb/{id}");
+        AlertPolicyOptions options = AlertPolicyOptions.from(Configuration.fromMap(config));
 
         assertThat(options.triggerThreshold).isEqualTo(0.8);
         assertThat(options.resolveThreshold).isEqualTo(0.5);
@@ -48,6 +66,38 @@ class AlertPolicyOptionsTest {
         assertThat(options.maxReasons).isEqualTo(5);
         assertThat(options.suspectChangeWindow).isEqualTo(Duration.ofHours(12));
         assertThat(options.horizonMinutes()).isEqualTo(90);
+        assertThat(options.minDuration).isEqualTo(Duration.ofMinutes(3));
+        assertThat(options.refreshInterval).isEqualTo(Duration.ofMinutes(1));
+        assertThat(options.unapprovedChangeTriggerThreshold).isEqualTo(0.6);
+        assertThat(options.unapprovedChangeWindow).isEqualTo(Duration.ofHours(4));
+        assertThat(options.incidentQuietPeriod).isEqualTo(Duration.ofHours(1));
+        assertThat(options.maintenanceWindows.holding("fw-1", 1_767_225_600_000L + 1))
+                .isEqualTo("fw-1=2026-01-01T00:00:00Z/2026-01-02T00:00:00Z");
+        assertThat(options.deviceClassMinimumSeverity)
+                .containsEntry("firewall", AlertSeverity.CRITICAL)
+                .containsEntry("router", AlertSeverity.ERROR);
+        assertThat(options.dashboardUrl).isEqualTo("http://flink/{jobId}");
+        assertThat(options.changeLinks)
+                .containsEntry("servicenow", "https://sn/{id}")
+                .containsEntry("puppet", "https://pdb/{id}");
+    }
+
+    @Test
+    void rejectsPolicyEntriesThatMeanNothingNamingTheKey() {
+        assertThatThrownBy(() -> with("alerts.maintenance-windows", "db-*=tomorrow/later"))
+                .hasMessageContaining("alerts.maintenance-windows entry 'db-*=tomorrow/later'");
+        assertThatThrownBy(() -> with("alerts.severity.device-class-minimum", "firewall:urgent"))
+                .hasMessageContaining("alerts.severity.device-class-minimum");
+        assertThatThrownBy(() -> with("alerts.change-links", "servicenow=https://sn/"))
+                .hasMessageContaining("alerts.change-links");
+        assertThatThrownBy(() -> with("alerts.unapproved-change-trigger-threshold", "0.2"))
+                .hasMessageContaining("alerts.unapproved-change-trigger-threshold");
+        assertThatThrownBy(() -> with("alerts.min-duration", "-1 min"))
+                .hasMessageContaining("alerts.min-duration");
+    }
+
+    private static AlertPolicyOptions with(String key, String value) {
+        return AlertPolicyOptions.from(Configuration.fromMap(Map.of(key, value)));
     }
 
     @Test
@@ -57,8 +107,19 @@ class AlertPolicyOptionsTest {
                 .containsExactly(
                         "alerts.trigger-threshold",
                         "alerts.resolve-threshold",
+                        "alerts.min-duration",
                         "alerts.cooldown",
                         "alerts.stale-after",
+                        "alerts.refresh-interval",
+                        "alerts.unapproved-change-trigger-threshold",
+                        "alerts.unapproved-change-window",
+                        "alerts.incident-quiet-period",
+                        "alerts.maintenance-windows",
+                        "alerts.severity.critical",
+                        "alerts.severity.error",
+                        "alerts.severity.device-class-minimum",
+                        "alerts.dashboard-url",
+                        "alerts.change-links",
                         "alerts.max-reasons",
                         "alerts.suspect-change-window");
     }

@@ -10,11 +10,24 @@ class AlertTextTest {
     void formatsATriggerAsOneLineForOnCall() {
         assertThat(AlertText.format(Alerts.trigger()))
                 .isEqualTo(
-                        "TRIGGER fw-000007 (firewall) 91% risk of outage within 2h [model v1]"
+                        "TRIGGER CRITICAL fw-000007 (firewall) 91% risk of outage within 2h [model v1]"
                                 + " at 2026-01-01T03:05:00Z reasons: error events in the last 5"
                                 + " minutes (+1.20), failed changes in the last hour (+0.85)"
                                 + " suspect changes: CHG0001234 UNAUTHORISED failed 12 min"
                                 + " before");
+    }
+
+    @Test
+    void showsChangeAndDashboardLinks() {
+        Alert alert = Alerts.trigger();
+        alert.reasons = new Reason[0];
+        alert.suspectChanges[0] = alert.suspectChanges[0].withLink("https://sn/CHG0001234");
+        alert.dashboardUrl = "http://flink:8081/";
+
+        assertThat(AlertText.format(alert))
+                .endsWith(
+                        " suspect changes: CHG0001234 UNAUTHORISED failed 12 min before"
+                                + " https://sn/CHG0001234 dashboard: http://flink:8081/");
     }
 
     @Test
@@ -37,7 +50,7 @@ class AlertTextTest {
 
         assertThat(AlertText.format(alert))
                 .isEqualTo(
-                        "TRIGGER fw-000007 91% risk of outage within 1h30m [model v1]"
+                        "TRIGGER CRITICAL fw-000007 91% risk of outage within 1h30m [model v1]"
                                 + " at 2026-01-01T03:05:00Z suspect changes: CHG0001234 5 h"
                                 + " before");
     }

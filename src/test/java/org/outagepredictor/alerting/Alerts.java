@@ -2,6 +2,7 @@ package org.outagepredictor.alerting;
 
 import static org.outagepredictor.alerting.Snapshots.MINUTE;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.configuration.Configuration;
 import org.outagepredictor.event.ChangeRef;
@@ -17,15 +18,23 @@ final class Alerts {
     private Alerts() {}
 
     /**
-     * The policy these tests are written for: trigger at 0.7, resolve below 0.4, the other options
-     * at their defaults. Fixed here so that a change of the shipped defaults does not move the
-     * edges the tests probe.
+     * The policy these tests are written for: trigger at 0.7 (0.5 after an unapproved change),
+     * resolve below 0.4, no refreshes, the other options at their defaults. Fixed here so that a
+     * change of the shipped defaults does not move the edges the tests probe.
      */
     static AlertPolicyOptions policy() {
-        Configuration config = new Configuration();
-        config.set(AlertPolicyOptions.TRIGGER_THRESHOLD, 0.7);
-        config.set(AlertPolicyOptions.RESOLVE_THRESHOLD, 0.4);
-        return AlertPolicyOptions.from(config);
+        return policy(new Configuration());
+    }
+
+    /** {@link #policy()} with the settings of {@code config} on top. */
+    static AlertPolicyOptions policy(Configuration config) {
+        Configuration merged = new Configuration();
+        merged.set(AlertPolicyOptions.TRIGGER_THRESHOLD, 0.7);
+        merged.set(AlertPolicyOptions.RESOLVE_THRESHOLD, 0.4);
+        merged.set(AlertPolicyOptions.UNAPPROVED_CHANGE_TRIGGER_THRESHOLD, 0.5);
+        merged.set(AlertPolicyOptions.REFRESH_INTERVAL, Duration.ZERO);
+        merged.addAll(config);
+        return AlertPolicyOptions.from(merged);
     }
 
     static Alert trigger() {
@@ -38,6 +47,8 @@ final class Alerts {
         alert.horizonMinutes = 120;
         alert.modelVersion = 1;
         alert.dedupKey = AlertPolicy.dedupKey("fw-000007", THREE_AM);
+        alert.severity = AlertSeverity.CRITICAL;
+        alert.openedAt = THREE_AM;
         alert.reasons =
                 new Reason[] {
                     Reason.of(Feature.ERRORS_5M, 2.4, 1.2),
@@ -61,6 +72,8 @@ final class Alerts {
         alert.horizonMinutes = 120;
         alert.modelVersion = 1;
         alert.dedupKey = AlertPolicy.dedupKey("fw-000007", THREE_AM);
+        alert.severity = AlertSeverity.CRITICAL;
+        alert.openedAt = THREE_AM;
         alert.resolution = "risk fell below 40%";
         return alert;
     }

@@ -6,8 +6,10 @@ import static org.outagepredictor.alerting.Snapshots.HOUR;
 import static org.outagepredictor.alerting.Snapshots.MINUTE;
 import static org.outagepredictor.alerting.Snapshots.T0;
 
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -187,6 +189,101 @@ class ScorerTest {
         assertThat(drain()).isEmpty();
         assertThat(alertStates()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anOutageIncidentClosesThePredictionAndTheDeviceIsForgottenAfterTheCooldown()
+            throws Exception {
+        send(DEVICE, T0, 0.9);
+        FeatureSnapshot incident = Snapshots.scoring(DEVICE, T0 + 40 * MINUTE, 0.97);
+        incident.lastOutageTime = T0 + 40 * MINUTE;
+        incident.lastOutageId = "INC0010001";
+        send(incident);
+
+        List<Alert> alerts = drain();
+        assertThat(alerts)
+                .extracting(a -> a.status)
+                .containsExactly(AlertStatus.TRIGGER, AlertStatus.RESOLVE);
+        Alert resolve = alerts.get(1);
+        assertThat(resolve.dedupKey).isEqualTo(alerts.get(0).dedupKey);
+        assertThat(resolve.resolution).isEqualTo("predicted outage opened as incident INC0010001");
+        assertThat(resolve.severity).isEqualTo(alerts.get(0).severity).isNotNull();
+        assertThat(resolve.eventTime).isEqualTo(T0 + 40 * MINUTE);
+
+        FeatureSnapshot stillHigh = Snapshots.scoring(DEVICE, T0 + 40 * MINUTE + COOLDOWN, 0.97);
+        stillHigh.lastOutageTime = incident.lastOutageTime;
+        stillHigh.lastOutageId = incident.lastOutageId;
+        send(stillHigh);
+        assertThat(drain()).as("the outage is the service desk's now").isEmpty();
+
+        harness.watermark(T0 + 40 * MINUTE + COOLDOWN + STALE_AFTER);
+        assertThat(alertStates()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anAlertHeldBackByAChangeWindowOpensWhenTheWindowEnds() throws Exception {
+        ChangeRef planned = Snapshots.change("CHG7", T0, ChangeType.PLANNED, false);
+        planned.windowEnd = T0 + 20 * MINUTE;
+        for (int minute = 0; minute <= 25; minute += 5) {
+            FeatureSnapshot snapshot = Snapshots.scoring(DEVICE, T0 + minute * MINUTE, 0.9);
+            snapshot.recentChanges = new ChangeRef[] {planned};
+            send(snapshot);
+            if (minute < 20) {
+                assertThat(drain()).as("held at minute %s", minute).isEmpty();
+                assertThat(alertStates()).isEqualTo(1);
+                assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+            }
+        }
+
+        List<Alert> alerts = drain();
+        assertThat(alerts)
+                .extracting(a -> a.status + "@" + (a.eventTime - T0) / MINUTE)
+                .containsExactly("TRIGGER@20");
+        assertThat(alerts.get(0).suspectChanges).extracting(c -> c.id).containsExactly("CHG7");
+    }
+
+    @Test
+    void aHeldBackAlertWhoseDeviceGoesQuietLeavesNothingBehind() throws Exception {
+        ChangeRef planned = Snapshots.change("CHG8", T0, ChangeType.PLANNED, false);
+        planned.windowEnd = T0 + 24 * HOUR;
+        FeatureSnapshot held = Snapshots.scoring(DEVICE, T0, 0.9);
+        held.recentChanges = new ChangeRef[] {planned};
+        send(held);
+        assertThat(alertStates()).isEqualTo(1);
+
+        harness.watermark(T0 + STALE_AFTER);
+
+        assertThat(drain()).isEmpty();
+        assertThat(alertStates()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void refreshesCarryTheTriggersKeyAndSeverityWithTheCurrentRisk() throws Exception {
+        harness.close();
+        Configuration config = new Configuration();
+        config.set(AlertPolicyOptions.REFRESH_INTERVAL, Duration.ofMinutes(5));
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new Scorer(Snapshots.MODEL, Alerts.policy(config)),
+                        snapshot -> snapshot.deviceId,
+                        Types.STRING,
+                        Scorer.MODELS);
+        for (int minute = 0; minute <= 11; minute++) {
+            send(DEVICE, T0 + minute * MINUTE, minute == 0 ? 0.9 : 0.75);
+        }
+
+        List<Alert> alerts = drain();
+        assertThat(alerts)
+                .extracting(a -> a.status + "@" + (a.eventTime - T0) / MINUTE)
+                .containsExactly("TRIGGER@0", "REFRESH@5", "REFRESH@10");
+        assertThat(alerts).extracting(a -> a.dedupKey).containsOnly(alerts.get(0).dedupKey);
+        assertThat(alerts).extracting(a -> a.severity).containsOnly(AlertSeverity.CRITICAL);
+        assertThat(alerts).extracting(a -> a.openedAt).containsOnly(T0);
+        assertThat(alerts.get(1).probability).isCloseTo(0.75, within(1e-12));
+        assertThat(alerts.get(1).reasons).isNotEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.alerting.AlertPolicy;
+import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.alerting.AlertStatus;
 import org.outagepredictor.alerting.Reason;
 import org.outagepredictor.event.ChangeRef;
@@ -41,6 +42,9 @@ final class DeliveryFixtures {
         alert.horizonMinutes = 120;
         alert.modelVersion = 1;
         alert.dedupKey = AlertPolicy.dedupKey(deviceId, THREE_AM);
+        alert.openedAt = THREE_AM;
+        alert.severity =
+                new AlertPolicy(AlertPolicyOptions.defaults()).severity(probability, deviceClass);
         alert.reasons =
                 new Reason[] {
                     Reason.of(Feature.ERRORS_5M, 2.4, 1.2),
@@ -67,7 +71,20 @@ final class DeliveryFixtures {
         alert.horizonMinutes = trigger.horizonMinutes;
         alert.modelVersion = trigger.modelVersion;
         alert.dedupKey = trigger.dedupKey;
+        alert.severity = trigger.severity;
+        alert.openedAt = trigger.openedAt;
         alert.resolution = "risk fell below 25%";
+        return alert;
+    }
+
+    /** The refresh, ten minutes on, of the alert that {@code trigger} opened. */
+    static Alert refresh(Alert trigger) {
+        Alert alert = trigger(trigger.deviceId, trigger.deviceClass, 0.5);
+        alert.status = AlertStatus.REFRESH;
+        alert.eventTime = trigger.eventTime + 10 * MINUTE;
+        alert.dedupKey = trigger.dedupKey;
+        alert.severity = trigger.severity;
+        alert.openedAt = trigger.openedAt;
         return alert;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.outagepredictor.alerting.AlertSeverity;
 
 class DeliveryOptionsTest {
 
@@ -118,18 +119,5 @@ class DeliveryOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .message()
                 .doesNotContain(CANARY);
-    }
-
-    @Test
-    void severityFollowsTheThresholds() {
-        DeliveryOptions options = options(Map.of("delivery.severity.critical", "0.9"), Map.of());
-
-        assertThat(options.severityOf(0.95)).isEqualTo(AlertSeverity.CRITICAL);
-        assertThat(options.severityOf(0.9)).isEqualTo(AlertSeverity.CRITICAL);
-        assertThat(options.severityOf(0.85)).isEqualTo(AlertSeverity.ERROR);
-        assertThat(options.severityOf(0.6)).isEqualTo(AlertSeverity.ERROR);
-        assertThat(options.severityOf(0.59)).isEqualTo(AlertSeverity.WARNING);
-        assertThatThrownBy(() -> options(Map.of("delivery.severity.error", "0.95"), Map.of()))
-                .hasMessageContaining("delivery.severity.error");
     }
 }

@@ -33,6 +33,7 @@ class PayloadFormatTest {
 
     private FakeReceiver receiver;
     private AlertDelivery delivery;
+    private Alert trigger;
 
     @BeforeEach
     void deliverTriggerAndResolve() throws Exception {
@@ -41,7 +42,6 @@ class PayloadFormatTest {
         config.put(
                 "delivery.targets",
                 "pd:pagerduty;og:opsgenie;chat:slack;team:teams;am:alertmanager;hook:webhook");
-        config.put("delivery.dashboard-url", "https://grafana.example/d/dev?var-device={deviceId}");
         config.put("delivery.target.pd.url", receiver.url("/v2/enqueue"));
         config.put("delivery.target.pd.secret-env", "PD_ROUTING_KEY");
         config.put("delivery.target.og.url", receiver.url("/opsgenie"));
@@ -72,7 +72,11 @@ class PayloadFormatTest {
                 AlertDelivery.start(
                         DeliveryFixtures.options(config, environment), DeliveryFixtures.clock());
 
-        Alert trigger = DeliveryFixtures.trigger();
+        trigger = DeliveryFixtures.trigger();
+        // As the scorer fills it in from alerts.dashboard-url.
+        trigger.dashboardUrl = "https://grafana.example/d/dev?var-device=fw-000007";
+        trigger.suspectChanges[0] =
+                trigger.suspectChanges[0].withLink("https://sn.example/CHG0001234");
         List<DeliveryResult> triggered = delivery.deliver(trigger).get(10, TimeUnit.SECONDS);
         List<DeliveryResult> resolved =
                 delivery.deliver(DeliveryFixtures.resolve(trigger)).get(10, TimeUnit.SECONDS);
@@ -116,6 +120,10 @@ class PayloadFormatTest {
                 .startsWith("CHG0001234 UNAUTHORISED failed");
         assertThat(trigger.path("links").get(0).path("href").asText())
                 .isEqualTo("https://grafana.example/d/dev?var-device=fw-000007");
+        assertThat(trigger.path("links").get(1).path("href").asText())
+                .isEqualTo("https://sn.example/CHG0001234");
+        assertThat(trigger.path("links").get(1).path("text").asText())
+                .isEqualTo("Change CHG0001234");
 
         assertThat(resolve.path("event_action").asText()).isEqualTo("resolve");
         assertThat(resolve.path("dedup_key").asText())
@@ -211,7 +219,8 @@ class PayloadFormatTest {
         assertThat(opened.path("annotations").path("summary").asText()).contains("91% risk");
         assertThat(opened.path("startsAt").asText()).isEqualTo("2026-01-01T03:05:00Z");
         assertThat(Instant.parse(opened.path("endsAt").asText()))
-                .isAfter(Instant.now().plusSeconds(5 * 3600));
+                .isAfter(Instant.now().plusSeconds(55 * 60))
+                .isBefore(Instant.now().plusSeconds(61 * 60));
         assertThat(opened.path("generatorURL").asText())
                 .isEqualTo("https://grafana.example/d/dev?var-device=fw-000007");
 
@@ -240,7 +249,6 @@ class PayloadFormatTest {
                                                             .getBytes(StandardCharsets.UTF_8)));
             assertThat(request.header("X-Outage-Predictor-Signature")).isEqualTo(expected);
         }
-        Alert trigger = DeliveryFixtures.trigger();
         assertThat(requests.get(0).body).isEqualTo(AlertJson.toJson(trigger));
         assertThat(AlertJson.fromJson(requests.get(1).body))
                 .isEqualTo(DeliveryFixtures.resolve(trigger));

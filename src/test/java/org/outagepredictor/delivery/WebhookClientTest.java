@@ -206,7 +206,7 @@ class WebhookClientTest {
 
         CompletableFuture<?>[] results = new CompletableFuture<?>[4];
         for (int i = 0; i < results.length; i++) {
-            results[i] = client.deliver(DeliveryFixtures.trigger(), AlertSeverity.CRITICAL);
+            results[i] = client.deliver(DeliveryFixtures.trigger());
         }
         CompletableFuture.allOf(results).get(10, TimeUnit.SECONDS);
 
@@ -256,7 +256,6 @@ class WebhookClientTest {
     }
 
     private static DeliveryResult deliver(WebhookClient client) throws Exception {
-        return client.deliver(DeliveryFixtures.trigger(), AlertSeverity.CRITICAL)
-                .get(10, TimeUnit.SECONDS);
+        return client.deliver(DeliveryFixtures.trigger()).get(10, TimeUnit.SECONDS);
     }
 }

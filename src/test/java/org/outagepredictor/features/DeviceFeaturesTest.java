@@ -164,6 +164,26 @@ class DeviceFeaturesTest {
     }
 
     @Test
+    void anIncidentSnapshotsAtOnceAndAnOutageTravelsWithLaterSnapshots() throws Exception {
+        process(on("fw-1", log(T0, Severity.INFO)));
+        process(on("fw-1", incident(T0 + 10_000, 4)));
+        process(on("fw-1", incident(T0 + 20_000, 1)));
+        process(on("fw-1", log(T0 + 20_000 + MINUTE, Severity.INFO)));
+
+        List<FeatureSnapshot> out = snapshots();
+        assertThat(out)
+                .as("incidents skip the snapshot interval, as changes do")
+                .extracting(s -> s.eventTime - T0)
+                .containsExactly(0L, 10_000L, 20_000L, 20_000L + MINUTE);
+        assertThat(out.get(1).lastOutageTime)
+                .as("priority 4 is no outage")
+                .isEqualTo(Long.MIN_VALUE);
+        assertThat(out.get(2).lastOutageTime).isEqualTo(T0 + 20_000);
+        assertThat(out.get(2).lastOutageId).isEqualTo("INC" + (T0 + 20_000));
+        assertThat(out.get(3).lastOutageId).isEqualTo("INC" + (T0 + 20_000));
+    }
+
+    @Test
     void incidentsTooSoonOrNotOutagesMakeNoPositive() throws Exception {
         process(on("fw-1", log(T0, Severity.ERROR)));
         process(on("fw-1", incident(T0 + 20 * MINUTE, 4)));

@@ -94,6 +94,30 @@ class GenericJsonParserTest {
     }
 
     @Test
+    void aChangeMayNameTheEndOfItsApprovedWindow() throws Exception {
+        List<OpsEvent> events =
+                parser.parse(
+                        utf8(
+                                "[{\"device\": \"a\", \"time\": \"2026-11-24T08:00:00Z\","
+                                        + " \"kind\": \"change\", \"change_type\": \"planned\","
+                                        + " \"window_end\": \"2026-11-24T10:00:00Z\"},"
+                                        + " {\"device\": \"a\", \"time\": 1, \"kind\": \"change\","
+                                        + " \"change_type\": \"planned\", \"window_end\": 7200001}]"));
+
+        assertThat(events)
+                .extracting(e -> e.windowEnd)
+                .containsExactly(millis("2026-11-24T10:00:00Z"), 7_200_001L);
+        assertThatThrownBy(
+                        () ->
+                                parser.parse(
+                                        utf8(
+                                                "{\"device\": \"a\", \"time\": 1, \"kind\":"
+                                                        + " \"change\", \"change_type\": \"planned\","
+                                                        + " \"window_end\": true}")))
+                .hasMessageContaining("field 'window_end' must be epoch milliseconds");
+    }
+
+    @Test
     void errorsNameTheField() {
         assertThatThrownBy(
                         () ->

@@ -60,6 +60,9 @@ class ServiceNowParserTest {
         assertThat(emergency.reference).isEqualTo("CHG0030041");
         assertThat(emergency.summary)
                 .isEqualTo("emergency change, risk High: Roll back TLS library");
+        assertThat(emergency.windowEnd)
+                .as("planned end: the approved window")
+                .isEqualTo(millis("2026-11-24T09:30:00Z"));
 
         OpsEvent standard = events.get(1);
         assertThat(standard.deviceId)
@@ -70,6 +73,7 @@ class ServiceNowParserTest {
                 .isEqualTo(millis("2026-11-23T17:00:00Z"));
         assertThat(standard.changeType).isEqualTo(ChangeType.PLANNED);
         assertThat(standard.failed).isFalse();
+        assertThat(standard.windowEnd).as("no planned window").isZero();
     }
 
     @Test

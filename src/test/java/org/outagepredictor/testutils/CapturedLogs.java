@@ -25,6 +25,12 @@ public final class CapturedLogs implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
     private final AbstractAppender appender;
 
+    /** The configuration's own logger of that name, if it had one, and how it was set. */
+    private final LoggerConfig configured;
+
+    private final Level configuredLevel;
+    private final boolean configuredAdditive;
+
     private CapturedLogs(String loggerName) {
         this.loggerName = loggerName;
         this.appender =
@@ -46,9 +52,21 @@ public final class CapturedLogs implements AutoCloseable {
         appender.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        LoggerConfig logger = new LoggerConfig(loggerName, Level.DEBUG, false);
-        logger.addAppender(appender, Level.DEBUG, null);
-        config.addLogger(loggerName, logger);
+        configured = config.getLoggers().get(loggerName);
+        if (configured == null) {
+            configuredLevel = null;
+            configuredAdditive = false;
+            LoggerConfig logger = new LoggerConfig(loggerName, Level.DEBUG, false);
+            logger.addAppender(appender, Level.DEBUG, null);
+            config.addLogger(loggerName, logger);
+        } else {
+            // addLogger would keep the configured logger and ignore ours: borrow that one.
+            configuredLevel = configured.getLevel();
+            configuredAdditive = configured.isAdditive();
+            configured.setLevel(Level.DEBUG);
+            configured.setAdditive(false);
+            configured.addAppender(appender, Level.DEBUG, null);
+        }
         context.updateLoggers();
     }
 
@@ -66,7 +84,13 @@ public final class CapturedLogs implements AutoCloseable {
     @Override
     public void close() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().removeLogger(loggerName);
+        if (configured == null) {
+            context.getConfiguration().removeLogger(loggerName);
+        } else {
+            configured.removeAppender(appender.getName());
+            configured.setLevel(configuredLevel);
+            configured.setAdditive(configuredAdditive);
+        }
         context.updateLoggers();
         appender.stop();
     }

@@ -87,14 +87,27 @@ public final class FakeReceiver implements AutoCloseable {
         /** {@link System#nanoTime()} when the request's body had arrived. */
         public final long arrivedNanos;
 
+        /**
+         * The status the receiver answered with (after any delay, so a client that timed out may
+         * not have seen it), or 0 for a hang-up.
+         */
+        public final int answered;
+
         private final Map<String, String> headers;
 
-        Received(String method, String target, Map<String, String> headers, String body, long at) {
+        Received(
+                String method,
+                String target,
+                Map<String, String> headers,
+                String body,
+                long at,
+                int answered) {
             this.method = method;
             this.target = target;
             this.headers = headers;
             this.body = body;
             this.arrivedNanos = at;
+            this.answered = answered;
         }
 
         /** The first value of a header, case-insensitive, or {@code null}. */
@@ -169,13 +182,19 @@ public final class FakeReceiver implements AutoCloseable {
         if (exchange.getRequestURI().getRawQuery() != null) {
             target += "?" + exchange.getRequestURI().getRawQuery();
         }
-        received.add(
-                new Received(
-                        exchange.getRequestMethod(), target, headers, body, System.nanoTime()));
+        long arrived = System.nanoTime();
         Answer answer = script.poll();
         if (answer == null) {
             answer = fallback;
         }
+        received.add(
+                new Received(
+                        exchange.getRequestMethod(),
+                        target,
+                        headers,
+                        body,
+                        arrived,
+                        answer.hangUp ? 0 : answer.status));
         if (answer.hangUp) {
             // Closing an exchange before its response headers closes the connection itself.
             exchange.close();

@@ -1,13 +1,11 @@
 package org.outagepredictor.testutils;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,8 +48,6 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerExtension.class);
 
-    private static final Path SCRIPT = Path.of("scripts/kafka-local.sh").toAbsolutePath();
-
     /** Long enough for a first start that downloads the broker's jars. */
     private static final long START_TIMEOUT_MINUTES = 10;
 
@@ -70,22 +66,19 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         shutdownHook = new Thread(this::stopQuietly, "kafka-broker-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         long started = System.nanoTime();
-        try {
-            String output = start();
-            LOG.info(
-                    "Kafka broker for {} on {} in {} ms: {}",
-                    context.getDisplayName(),
-                    bootstrapServers(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                    output.trim());
-        } catch (Exception e) {
-            try {
-                afterAll(context);
-            } catch (Exception cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        String output =
+                Scripts.startOrCleanUp(
+                        this::start,
+                        () -> {
+                            afterAll(context);
+                            return null;
+                        });
+        LOG.info(
+                "Kafka broker for {} on {} in {} ms: {}",
+                context.getDisplayName(),
+                bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                output.trim());
     }
 
     /**
@@ -94,9 +87,9 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      */
     private String start() throws Exception {
         for (int attempt = 1; ; attempt++) {
-            port = freePort();
+            port = Scripts.freePort();
             do {
-                controllerPort = freePort();
+                controllerPort = Scripts.freePort();
             } while (controllerPort == port);
             try {
                 return run("start", START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
@@ -176,61 +169,20 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     /** Runs the script with this broker's settings; returns its output, or throws with it. */
     private String run(String command, long timeout, TimeUnit unit) throws Exception {
-        Path output = Files.createTempFile("kafka-local-", ".out");
-        try {
-            ProcessBuilder builder =
-                    new ProcessBuilder("bash", SCRIPT.toString(), command)
-                            .redirectErrorStream(true)
-                            .redirectOutput(output.toFile())
-                            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            Map<String, String> env = builder.environment();
-            env.put("KAFKA_LOCAL_DIR", dir.toString());
-            env.put("KAFKA_PORT", String.valueOf(port));
-            env.put("KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort));
-            env.put("KAFKA_TOPICS", "");
-            env.put("KAFKA_HEAP", "-Xms128m -Xmx384m");
-            env.put("KAFKA_WATCH_PID", String.valueOf(ProcessHandle.current().pid()));
-            env.put("JAVA_HOME", System.getProperty("java.home"));
-            String mavenHome = System.getProperty("kafka.broker.maven.home", "");
-            if (!mavenHome.isEmpty() && Files.isExecutable(Path.of(mavenHome, "bin", "mvn"))) {
-                env.put("MVN", Path.of(mavenHome, "bin", "mvn").toString());
-            }
-            String repository = System.getProperty("kafka.broker.maven.repo.local", "");
-            env.put(
-                    "KAFKA_MVN_ARGS",
-                    repository.isEmpty() ? "" : "-Dmaven.repo.local=" + repository);
-            Process process = builder.start();
-            if (!process.waitFor(timeout, unit)) {
-                process.destroyForcibly().waitFor();
-                throw new IOException(
-                        "scripts/kafka-local.sh "
-                                + command
-                                + " did not finish within "
-                                + timeout
-                                + " "
-                                + unit
-                                + ":\n"
-                                + Files.readString(output));
-            }
-            String text = Files.readString(output);
-            if (process.exitValue() != 0) {
-                throw new IOException(
-                        "scripts/kafka-local.sh "
-                                + command
-                                + " failed (exit "
-                                + process.exitValue()
-                                + "):\n"
-                                + text);
-            }
-            return text;
-        } finally {
-            Files.deleteIfExists(output);
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_LOCAL_DIR", dir.toString());
+        env.put("KAFKA_PORT", String.valueOf(port));
+        env.put("KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort));
+        env.put("KAFKA_TOPICS", "");
+        env.put("KAFKA_HEAP", "-Xms128m -Xmx384m");
+        env.put("KAFKA_WATCH_PID", String.valueOf(ProcessHandle.current().pid()));
+        String mavenHome = System.getProperty("kafka.broker.maven.home", "");
+        if (!mavenHome.isEmpty() && Files.isExecutable(Path.of(mavenHome, "bin", "mvn"))) {
+            env.put("MVN", Path.of(mavenHome, "bin", "mvn").toString());
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        String repository = System.getProperty("kafka.broker.maven.repo.local", "");
+        env.put("KAFKA_MVN_ARGS", repository.isEmpty() ? "" : "-Dmaven.repo.local=" + repository);
+        return Scripts.run(
+                "kafka-local.sh", List.of(command), env, Duration.ofMillis(unit.toMillis(timeout)));
     }
 }

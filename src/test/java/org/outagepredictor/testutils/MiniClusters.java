@@ -15,15 +15,21 @@ public final class MiniClusters {
      * flushes almost on every write, which makes a test ten times slower, so it gets 256 MB.
      */
     public static MiniClusterExtension rocksDbWithCheckpoints(int slots) {
-        Configuration config = new Configuration();
-        config.setString("state.backend.type", "rocksdb");
+        Configuration config = rocksDbConfiguration();
         config.setString("execution.checkpointing.interval", "2 s");
-        config.setString("taskmanager.memory.managed.size", "256m");
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(slots)
                         .setConfiguration(config)
                         .build());
+    }
+
+    /** RocksDB state with 256 MB of managed memory, for clusters configured further by a test. */
+    public static Configuration rocksDbConfiguration() {
+        Configuration config = new Configuration();
+        config.setString("state.backend.type", "rocksdb");
+        config.setString("taskmanager.memory.managed.size", "256m");
+        return config;
     }
 }

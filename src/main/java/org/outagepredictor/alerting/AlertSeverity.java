@@ -1,4 +1,4 @@
-package org.outagepredictor.delivery;
+package org.outagepredictor.alerting;
 
 import java.util.Locale;
 

@@ -1,0 +1,225 @@
+package org.outagepredictor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.outagepredictor.alerting.Alert;
+import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.faults.FailureInjector;
+import org.outagepredictor.ingest.GenericJsonWriter;
+import org.outagepredictor.ingest.IngestOptions;
+import org.outagepredictor.ingest.KafkaInputs;
+import org.outagepredictor.ingest.KafkaOptions;
+import org.outagepredictor.model.TrainerOptions;
+import org.outagepredictor.simulate.FleetSimulator;
+import org.outagepredictor.simulate.SimulatorOptions;
+import org.outagepredictor.testutils.CapturedLogs;
+import org.outagepredictor.testutils.CollectingSink;
+import org.outagepredictor.testutils.KafkaBrokerExtension;
+import org.outagepredictor.testutils.MiniClusters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exactly-once alerts under failures, in the manner of Flink's own checkpointing tests: a simulated
+ * fleet's events on a real broker (each device's events in order on one partition) run through the
+ * job once without faults, and then at parallelism 1 and 4 with three failures injected ({@code
+ * test.failures}): in processing at a quarter of each subtask's events, in {@code snapshotState} at
+ * a half, and in processing at three quarters. A read_committed consumer of each run's alerts topic
+ * is the checker: the faulty runs hold exactly the alerts of the run without faults, none lost and
+ * none twice, though the job restarted three times from its checkpoints (with RocksDB state and the
+ * Kafka sources' offsets).
+ *
+ * <p>Training is switched off: with it, when a new model version reaches the scorer depends on
+ * timing, so even two fault-free runs may alert differently. That the trainer resumes exactly after
+ * a restore is shown by {@code TrainerTest}.
+ */
+class ExactlyOnceITCase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceITCase.class);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENTS = "eo.events";
+    private static final int PARTITIONS = 4;
+    private static final int DEVICES = 40;
+    private static final int EVENT_COUNT = 160_000;
+
+    @RegisterExtension
+    @Order(1)
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @RegisterExtension
+    @Order(2)
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    () -> {
+                        Configuration config = MiniClusters.rocksDbConfiguration();
+                        config.setString("restart-strategy.type", "fixed-delay");
+                        config.setString("restart-strategy.fixed-delay.attempts", "10");
+                        config.setString("restart-strategy.fixed-delay.delay", "200 ms");
+                        return new MiniClusterResourceConfiguration.Builder()
+                                .setNumberTaskManagers(1)
+                                .setNumberSlotsPerTaskManager(4)
+                                .setConfiguration(config)
+                                .build();
+                    });
+
+    private static List<String> expected;
+
+    @BeforeAll
+    static void produceTheFleetAndRunItOnceWithoutFaults() throws Exception {
+        KAFKA.createTopic(EVENTS, PARTITIONS);
+        produceFleet();
+        expected = run(1, List.of());
+        LOG.info("Figures: {} events, {} alerts without faults", EVENT_COUNT, expected.size());
+        assertThat(expected).as("alerts of the run without faults").hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void atParallelismOneNoAlertIsLostOrDuplicatedAcrossThreeRestarts() throws Exception {
+        assertExactlyOnce(1);
+    }
+
+    @Test
+    void atParallelismFourNoAlertIsLostOrDuplicatedAcrossThreeRestarts() throws Exception {
+        assertExactlyOnce(4);
+    }
+
+    private static void assertExactlyOnce(int parallelism) throws Exception {
+        long perSubtask = EVENT_COUNT / parallelism;
+        List<String> failures =
+                List.of(
+                        "events:" + perSubtask / 4,
+                        "snapshot:" + perSubtask / 2,
+                        "events:" + perSubtask * 3 / 4);
+        List<String> injected;
+        List<String> alerts;
+        try (CapturedLogs logs = CapturedLogs.of(FailureInjector.class.getName())) {
+            alerts = run(parallelism, failures);
+            injected = logs.lines().stream().filter(l -> l.contains("Injected failure")).toList();
+        }
+        LOG.info(
+                "Figures: parallelism {}: {} failures injected ({}), {} alerts committed, {}"
+                        + " expected",
+                parallelism,
+                injected.size(),
+                failures,
+                alerts.size(),
+                expected.size());
+        assertThat(injected.stream().map(l -> l.replaceAll(" of subtask.*", "")).distinct())
+                .as("each of the three failures happened")
+                .hasSize(3);
+        assertThat(alerts)
+                .as("committed alerts: exactly those of the run without faults")
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * Runs the job on the events topic to its end; returns the committed alerts, each as its dedup
+     * key, status, event time and probability.
+     */
+    private static List<String> run(int parallelism, List<String> failures) throws Exception {
+        String run = UUID.randomUUID().toString();
+        String alertsTopic = "eo.alerts-" + run;
+        KAFKA.createTopic(alertsTopic, 2);
+        KAFKA.createTopic("eo.dead-letters-" + run, 1);
+        KAFKA.createTopic("eo.model-versions-" + run, 1);
+        Configuration options = new Configuration();
+        options.set(PredictionJob.INPUT, PredictionJob.Input.KAFKA);
+        options.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        options.set(KafkaOptions.GROUP_ID, "eo-" + run);
+        options.set(KafkaOptions.INPUTS, "generic-json:" + EVENTS);
+        options.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
+        options.set(KafkaOptions.ALERTS_TOPIC, alertsTopic);
+        options.set(KafkaOptions.DEAD_LETTERS_TOPIC, "eo.dead-letters-" + run);
+        options.set(KafkaOptions.MODEL_VERSIONS_TOPIC, "eo.model-versions-" + run);
+        options.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "eo-" + run);
+        options.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(2));
+        // Simulated time starts in 2026-01; only the events' order matters here.
+        options.set(IngestOptions.MAX_PAST_AGE, Duration.ofDays(365 * 30));
+        options.set(TrainerOptions.ENABLED, false);
+        options.set(PredictionJob.PRINT_ALERTS, false);
+        options.set(FailureInjector.FAILURES, failures);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(300);
+        new PredictionJob(
+                        options,
+                        PredictionJob.loadStartModel(options),
+                        KafkaInputs.from(KafkaOptions.from(options))
+                                .boundedAt(OffsetsInitializer.latest()),
+                        new CollectingSink<Alert>())
+                .execute(env);
+
+        List<String> alerts = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : KAFKA.readCommitted(alertsTopic)) {
+            JsonNode alert = JSON.readTree(record.value());
+            alerts.add(
+                    alert.path("dedupKey").asText()
+                            + " "
+                            + alert.path("status").asText()
+                            + " "
+                            + alert.path("eventTime").asText()
+                            + " "
+                            + alert.path("probability").asText());
+        }
+        return alerts;
+    }
+
+    /** The simulated fleet as generic JSON, keyed by device so that each device keeps its order. */
+    private static void produceFleet() throws Exception {
+        Configuration config = new Configuration();
+        config.set(SimulatorOptions.DEVICES, DEVICES);
+        config.set(SimulatorOptions.SEED, 3L);
+        FleetSimulator fleet = new FleetSimulator(SimulatorOptions.from(config));
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        long now = System.currentTimeMillis();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (int i = 0; i < EVENT_COUNT; i++) {
+                OpsEvent event = fleet.next();
+                sent.add(
+                        producer.send(
+                                new ProducerRecord<>(
+                                        EVENTS,
+                                        null,
+                                        now,
+                                        event.deviceId.getBytes(StandardCharsets.UTF_8),
+                                        GenericJsonWriter.toJson(event)
+                                                .getBytes(StandardCharsets.UTF_8))));
+            }
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+        }
+    }
+}
