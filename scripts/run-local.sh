@@ -16,7 +16,10 @@
 # --kafka: the same fleet through a real Kafka broker. Starts scripts/kafka-local.sh if no broker
 # answers, runs the job with --job.input kafka (reading ops.events from the latest offsets),
 # then the fleet simulator job writing ops.events in the background; alerts also go to the
-# outage.alerts topic (read them with: scripts/kafka-local.sh consume outage.alerts).
+# outage.alerts topic (read them with: scripts/kafka-local.sh consume outage.alerts). The risk board
+# (docs/risk-board.md) reads the job's scores, alerts and model versions from the broker and shows
+# the fleet on http://localhost:8088 (BOARD_PORT to change). Without --kafka there is no board: it
+# reads Kafka topics, and the embedded run has none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -56,6 +59,7 @@ echo "Flink dashboard: http://localhost:8081   alerts: $alerts_out   models: $mo
 simulator_args=(--simulator.devices "$devices" --simulator.seed "$seed"
   --simulator.events-per-second "$rate")
 input_args=("${simulator_args[@]}")
+board_pid=
 if [[ "$kafka" == 1 ]]; then
   kafka_servers="127.0.0.1:${KAFKA_PORT:-9092}"
   scripts/kafka-local.sh status >/dev/null 2>&1 || scripts/kafka-local.sh start
@@ -66,6 +70,15 @@ if [[ "$kafka" == 1 ]]; then
     --kafka.inputs "generic-json:ops.events" --kafka.starting-offsets latest
     --kafka.group-id "run-local-$(date +%s)" --ingest.max-past-age "3650 d")
   echo "Kafka: $kafka_servers, fleet on ops.events, alerts also on outage.alerts."
+  # Only what this run writes: the topics keep earlier runs' scores and alerts.
+  java -Dlog4j.configurationFile=config/local/log4j2.properties \
+    -Doutage.log.file=log/risk-board.log -cp "$classpath" org.outagepredictor.board.RiskBoard \
+    --kafka.bootstrap-servers "$kafka_servers" --board.port "${BOARD_PORT:-8088}" \
+    --board.score-lookback "0 s" --board.alert-lookback "0 s" >/dev/null 2>&1 &
+  board_pid=$!
+  echo "Risk board: http://localhost:${BOARD_PORT:-8088}   (log: log/risk-board.log)"
+else
+  echo "Risk board: needs Kafka; run with --kafka to see the fleet on http://localhost:8088."
 fi
 
 java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=config/local/log4j2.properties \
@@ -92,6 +105,7 @@ stop_job() {
   touch "$stopped"
   kill "$job_pid" 2>/dev/null || true
   [[ -n "$simulator_pid" ]] && kill "$simulator_pid" 2>/dev/null || true
+  [[ -n "$board_pid" ]] && kill "$board_pid" 2>/dev/null || true
 }
 stopped=$(mktemp -u)
 trap 'stop_job' INT TERM
@@ -104,6 +118,7 @@ wait "$job_pid" || status=$?
 # A second wait: the first returns early when Ctrl-C interrupts it.
 wait "$job_pid" 2>/dev/null || true
 [[ -n "$simulator_pid" ]] && kill "$simulator_pid" 2>/dev/null || true
+[[ -n "$board_pid" ]] && kill "$board_pid" 2>/dev/null || true
 if [[ -e "$stopped" ]]; then
   rm -f "$stopped"
   echo "Stopped. Alerts are in $alerts_out."

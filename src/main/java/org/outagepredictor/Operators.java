@@ -21,6 +21,7 @@ public enum Operators {
     DELIVERY("delivery", "On-call delivery (async I/O)"),
     DELIVERY_RESULT_OUTPUT("delivery-result-output", "Delivery results out"),
     DELIVERY_DEAD_LETTER_OUTPUT("delivery-dead-letter-output", "Undelivered alerts to Kafka"),
+    KAFKA_SCORE_OUTPUT("kafka-score-output", "Scores to Kafka"),
     KAFKA_MODEL_VERSION_OUTPUT("kafka-model-version-output", "Model versions to Kafka"),
     MODEL_VERSION_OUTPUT("model-version-output", "Model versions out"),
     TRAINING_REPORT_OUTPUT("training-report-output", "Training reports out"),

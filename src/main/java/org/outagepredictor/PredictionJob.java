@@ -27,6 +27,7 @@ import org.outagepredictor.alerting.AlertJson;
 import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.alerting.LocalAlertSink;
 import org.outagepredictor.alerting.Score;
+import org.outagepredictor.alerting.ScoreJson;
 import org.outagepredictor.alerting.Scorer;
 import org.outagepredictor.config.JobArguments;
 import org.outagepredictor.delivery.DeliveryFunction;
@@ -92,7 +93,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code simulator.max-events} (0 = endless): stop after this many simulated events.
  *   <li>{@code job.input} (simulator): where events come from: {@code simulator} (the built-in
  *       fleet) or {@code kafka} (the topics of {@code kafka.inputs}, parsed by format, with dead
- *       letters, alerts and model versions to their topics; docs/kafka.md).
+ *       letters, alerts, model versions and scores to their topics; docs/kafka.md).
  *   <li>{@code source.max-out-of-orderness} (1 min): how late an event may be and still be in time.
  *   <li>{@code source.idleness} (1 min): an input with no events for this long stops holding back
  *       the watermark.
@@ -197,7 +198,8 @@ public final class PredictionJob {
                     .withDescription(
                             "Where events come from: simulator (the built-in fleet) or kafka (the"
                                     + " topics of kafka.inputs, parsed by format; dead letters,"
-                                    + " alerts and model versions then go to their topics too).");
+                                    + " alerts, model versions and scores then go to their topics"
+                                    + " too).");
 
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
             ConfigOptions.key("source.max-out-of-orderness")
@@ -436,6 +438,13 @@ public final class PredictionJob {
                     .uid(Operators.KAFKA_MODEL_VERSION_OUTPUT.uid)
                     .name(Operators.KAFKA_MODEL_VERSION_OUTPUT.displayName)
                     .setParallelism(1);
+            alerts.getSideOutput(Scorer.SCORES)
+                    .map(score -> new KeyedJson(score.deviceId, ScoreJson.toJson(score)))
+                    .uid(Operators.KAFKA_SCORE_OUTPUT.uid + "-json")
+                    .name("Scores as JSON")
+                    .sinkTo(KafkaOutputs.scores(kafka))
+                    .uid(Operators.KAFKA_SCORE_OUTPUT.uid)
+                    .name(Operators.KAFKA_SCORE_OUTPUT.displayName);
         }
         if (scoreSink != null) {
             alerts.getSideOutput(Scorer.SCORES)

@@ -65,6 +65,7 @@ class BadInputITCase {
     private static final String DEAD_LETTERS = "bad.dead-letters";
     private static final String ALERTS = "bad.alerts";
     private static final String MODEL_VERSIONS = "bad.model-versions";
+    private static final String SCORES = "bad.scores";
 
     @RegisterExtension
     @Order(1)
@@ -103,11 +104,13 @@ class BadInputITCase {
         KAFKA.createTopic(DEAD_LETTERS, 1);
         KAFKA.createTopic(ALERTS, 1);
         KAFKA.createTopic(MODEL_VERSIONS, 1);
+        KAFKA.createTopic(SCORES, 1);
         options.set(KafkaOptions.INPUTS, inputs.toString());
         options.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
         options.set(KafkaOptions.DEAD_LETTERS_TOPIC, DEAD_LETTERS);
         options.set(KafkaOptions.ALERTS_TOPIC, ALERTS);
         options.set(KafkaOptions.MODEL_VERSIONS_TOPIC, MODEL_VERSIONS);
+        options.set(KafkaOptions.SCORES_TOPIC, SCORES);
         options.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "bad-" + UUID.randomUUID());
         options.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         // The samples are years old; only their content is on trial here.

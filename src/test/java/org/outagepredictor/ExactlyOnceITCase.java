@@ -147,6 +147,7 @@ class ExactlyOnceITCase {
         KAFKA.createTopic(alertsTopic, 2);
         KAFKA.createTopic("eo.dead-letters-" + run, 1);
         KAFKA.createTopic("eo.model-versions-" + run, 1);
+        KAFKA.createTopic("eo.scores-" + run, 1);
         Configuration options = new Configuration();
         options.set(PredictionJob.INPUT, PredictionJob.Input.KAFKA);
         options.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
@@ -156,6 +157,7 @@ class ExactlyOnceITCase {
         options.set(KafkaOptions.ALERTS_TOPIC, alertsTopic);
         options.set(KafkaOptions.DEAD_LETTERS_TOPIC, "eo.dead-letters-" + run);
         options.set(KafkaOptions.MODEL_VERSIONS_TOPIC, "eo.model-versions-" + run);
+        options.set(KafkaOptions.SCORES_TOPIC, "eo.scores-" + run);
         options.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "eo-" + run);
         options.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(2));
         // Simulated time starts in 2026-01; only the events' order matters here.

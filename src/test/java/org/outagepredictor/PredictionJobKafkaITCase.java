@@ -50,6 +50,7 @@ class PredictionJobKafkaITCase {
     private static final String ALERTS = "it.alerts";
     private static final String DEAD_LETTERS = "it.dead-letters";
     private static final String MODEL_VERSIONS = "it.model-versions";
+    private static final String SCORES = "it.scores";
 
     private static final long MINUTE = 60_000L;
     private static final DateTimeFormatter SERVICENOW_TIME =
@@ -73,7 +74,7 @@ class PredictionJobKafkaITCase {
 
     @Test
     void nativeRecordsOnTheInputTopicsEndAsAlertsOnTheAlertsTopic() throws Exception {
-        for (String topic : List.of(EVENTS, SERVICENOW, SPLUNK, ALERTS, DEAD_LETTERS)) {
+        for (String topic : List.of(EVENTS, SERVICENOW, SPLUNK, ALERTS, DEAD_LETTERS, SCORES)) {
             KAFKA.createTopic(topic, 2);
         }
         KAFKA.createTopic(MODEL_VERSIONS, 1);
@@ -92,6 +93,7 @@ class PredictionJobKafkaITCase {
         options.set(KafkaOptions.ALERTS_TOPIC, ALERTS);
         options.set(KafkaOptions.DEAD_LETTERS_TOPIC, DEAD_LETTERS);
         options.set(KafkaOptions.MODEL_VERSIONS_TOPIC, MODEL_VERSIONS);
+        options.set(KafkaOptions.SCORES_TOPIC, SCORES);
         options.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "it-" + UUID.randomUUID());
         options.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         options.set(FeatureOptions.WARMUP, Duration.ofMinutes(10));
@@ -121,6 +123,19 @@ class PredictionJobKafkaITCase {
         assertThat(alerts)
                 .as("the alerts topic holds what the job alerted, once")
                 .hasSameSizeAs(local.results());
+
+        List<JsonNode> scores = readCommitted(SCORES);
+        assertThat(scores)
+                .as("every device's scores, each as the Score JSON")
+                .extracting(s -> s.get("deviceId").asText())
+                .contains("web01", "db02");
+        assertThat(scores)
+                .allSatisfy(s -> assertThat(s.get("modelVersion").asLong()).isEqualTo(1L));
+        assertThat(scores)
+                .anySatisfy(
+                        s ->
+                                assertThat(s.get("probability").asDouble())
+                                        .isEqualTo(trigger.get("probability").asDouble()));
 
         List<JsonNode> deadLetters = readCommitted(DEAD_LETTERS);
         assertThat(deadLetters)

@@ -7,6 +7,9 @@ package org.outagepredictor.alerting;
 public class Score {
     public String deviceId;
 
+    /** Device class (firewall, router, server, ...), or {@code null} if unknown. */
+    public String deviceClass;
+
     /** Event time of the snapshot, epoch ms. */
     public long eventTime;
 

@@ -242,6 +242,7 @@ public class Scorer
     private static Score score(FeatureSnapshot snapshot, double probability, long modelVersion) {
         Score score = new Score();
         score.deviceId = snapshot.deviceId;
+        score.deviceClass = snapshot.deviceClass;
         score.eventTime = snapshot.eventTime;
         score.probability = probability;
         score.modelVersion = modelVersion;

@@ -27,7 +27,8 @@ import org.apache.flink.configuration.ReadableConfig;
  *       format:topic[,topic]} entries separated by {@code ;}; one Kafka source per format.
  *   <li>{@code kafka.starting-offsets} (committed-or-earliest): where a job without state starts.
  *   <li>{@code kafka.alerts-topic} (outage.alerts), {@code kafka.dead-letters-topic}
- *       (outage.dead-letters), {@code kafka.model-versions-topic} (outage.model-versions).
+ *       (outage.dead-letters), {@code kafka.model-versions-topic} (outage.model-versions), {@code
+ *       kafka.scores-topic} (outage.scores).
  *   <li>{@code kafka.transactional-id-prefix} (outage-predictor) and {@code
  *       kafka.transaction-timeout} (10 min): the exactly-once alert output's transactions.
  *   <li>{@code kafka.properties.<name>}: any other Kafka client setting, given to every consumer
@@ -115,6 +116,15 @@ public final class KafkaOptions {
                     .defaultValue("outage.model-versions")
                     .withDescription("Topic of the published model versions (at least once).");
 
+    public static final ConfigOption<String> SCORES_TOPIC =
+            ConfigOptions.key("kafka.scores-topic")
+                    .stringType()
+                    .defaultValue("outage.scores")
+                    .withDescription(
+                            "Topic of every score (device, device class, event time, probability,"
+                                    + " model version), keyed by device, at least once; the risk"
+                                    + " board reads it.");
+
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
             ConfigOptions.key("kafka.transactional-id-prefix")
                     .stringType()
@@ -160,6 +170,7 @@ public final class KafkaOptions {
     public final String alertsTopic;
     public final String deadLettersTopic;
     public final String modelVersionsTopic;
+    public final String scoresTopic;
     public final String deliveryDeadLettersTopic;
     public final String transactionalIdPrefix;
     public final Duration transactionTimeout;
@@ -173,6 +184,7 @@ public final class KafkaOptions {
         alertsTopic = config.get(ALERTS_TOPIC).trim();
         deadLettersTopic = config.get(DEAD_LETTERS_TOPIC).trim();
         modelVersionsTopic = config.get(MODEL_VERSIONS_TOPIC).trim();
+        scoresTopic = config.get(SCORES_TOPIC).trim();
         deliveryDeadLettersTopic = config.get(DELIVERY_DEAD_LETTERS_TOPIC).trim();
         transactionalIdPrefix = config.get(TRANSACTIONAL_ID_PREFIX).trim();
         transactionTimeout = config.get(TRANSACTION_TIMEOUT);
@@ -193,7 +205,7 @@ public final class KafkaOptions {
                         ALERTS_TOPIC,
                         DEAD_LETTERS_TOPIC,
                         MODEL_VERSIONS_TOPIC,
-                        DELIVERY_DEAD_LETTERS_TOPIC,
+                        SCORES_TOPIC,
                         DELIVERY_DEAD_LETTERS_TOPIC)) {
             checkArgument(!config.get(topic).isBlank(), "%s must not be empty", topic.key());
         }
@@ -236,6 +248,7 @@ public final class KafkaOptions {
                 ALERTS_TOPIC,
                 DEAD_LETTERS_TOPIC,
                 MODEL_VERSIONS_TOPIC,
+                SCORES_TOPIC,
                 TRANSACTIONAL_ID_PREFIX,
                 TRANSACTION_TIMEOUT);
     }

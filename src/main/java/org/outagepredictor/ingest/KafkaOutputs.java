@@ -17,9 +17,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *       the checkpoint interval is the alerts' added latency. Needs checkpointing; the transaction
  *       timeout ({@code kafka.transaction-timeout}) must fit under the brokers' {@code
  *       transaction.max.timeout.ms}.
- *   <li>{@link #deadLetters} and {@link #modelVersions}: at least once (flushed on every
- *       checkpoint), so a restore may write a record again. Dead letters carry their source topic,
- *       partition and offset and model versions their version number, so readers can drop repeats.
+ *   <li>{@link #deadLetters}, {@link #modelVersions} and {@link #scores}: at least once (flushed on
+ *       every checkpoint), so a restore may write a record again. Dead letters carry their source
+ *       topic, partition and offset, model versions their version number and scores their device
+ *       and event time, so readers can drop repeats.
  * </ul>
  *
  * <p>Known limits: one cluster for all outputs; a stopped job's open transaction blocks
@@ -54,6 +55,11 @@ public final class KafkaOutputs {
     /** Published model versions to {@code kafka.model-versions-topic}, at least once. */
     public static KafkaSink<KeyedJson> modelVersions(KafkaOptions options) {
         return atLeastOnce(options, options.modelVersionsTopic);
+    }
+
+    /** Every score to {@code kafka.scores-topic}, keyed by device, at least once. */
+    public static KafkaSink<KeyedJson> scores(KafkaOptions options) {
+        return atLeastOnce(options, options.scoresTopic);
     }
 
     /** Records to any topic, at least once: the simulator job's and the replay's output. */

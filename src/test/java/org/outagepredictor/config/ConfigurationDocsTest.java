@@ -16,6 +16,7 @@ import org.apache.flink.configuration.description.TextElement;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.BootstrapTrainer;
 import org.outagepredictor.PredictionJob;
+import org.outagepredictor.board.BoardOptions;
 import org.outagepredictor.delivery.DeliveryOptions;
 import org.outagepredictor.simulate.SimulatedHistory;
 
@@ -55,6 +56,9 @@ class ConfigurationDocsTest {
                 SimulatedHistory.options().stream()
                         .filter(o -> !PredictionJob.allOptions().contains(o))
                         .toList());
+        sections.put(
+                "Risk board (docs/risk-board.md; besides the kafka.* options above)",
+                BoardOptions.options());
         sections.put(
                 "Webhook delivery (not used by the job yet: docs/alerting.md)",
                 Stream.concat(

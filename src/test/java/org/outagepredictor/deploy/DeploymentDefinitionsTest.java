@@ -63,6 +63,9 @@ class DeploymentDefinitionsTest {
                     assertValid(app, each, name + " " + each.path("id").asText());
                     assertThat(each.path("id").asText()).startsWith(group + "/");
                 }
+            } else if (name.endsWith(".app.json")) {
+                assertValid(app, definition, name);
+                assertThat(definition.path("id").asText()).as("%s: app id", name).startsWith("/");
             } else if (name.endsWith(".job.json")) {
                 assertValid(job, definition, name);
             } else if (name.endsWith(".schedule.json")) {
@@ -71,7 +74,7 @@ class DeploymentDefinitionsTest {
                 assertThat(jobFile).as("the job of %s", name).exists();
             } else {
                 throw new AssertionError(
-                        file + ": name it *.group.json, *.job.json or *.schedule.json");
+                        file + ": name it *.group.json, *.app.json, *.job.json or *.schedule.json");
             }
         }
     }

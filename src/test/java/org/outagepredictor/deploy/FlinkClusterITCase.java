@@ -123,6 +123,7 @@ class FlinkClusterITCase {
                         "outage.alerts",
                         DEAD_LETTERS_TOPIC,
                         "outage.model-versions",
+                        "outage.scores",
                         "outage.delivery-dead-letters")) {
             KAFKA.createTopic(topic, 2);
         }

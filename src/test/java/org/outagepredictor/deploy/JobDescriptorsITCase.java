@@ -32,7 +32,7 @@ class JobDescriptorsITCase {
         try (Stream<Path> files = Files.list(Path.of("jobs"))) {
             descriptors = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertThat(descriptors).hasSize(4);
+        assertThat(descriptors).hasSize(5);
         try (JarFile jar = new JarFile(JOB_JAR.toFile())) {
             for (Path descriptor : descriptors) {
                 String command = dryRun(descriptor.toString());
