@@ -18,8 +18,8 @@
 # then the fleet simulator job writing ops.events in the background; alerts also go to the
 # outage.alerts topic (read them with: scripts/kafka-local.sh consume outage.alerts). The risk board
 # (docs/risk-board.md) reads the job's scores, alerts and model versions from the broker and shows
-# the fleet on http://localhost:8088 (BOARD_PORT to change). Without --kafka there is no board: it
-# reads Kafka topics, and the embedded run has none.
+# the fleet on http://localhost:8088 (BOARD_PORT to change). Without --kafka the job serves the
+# board itself from its JVM (board.embedded), fed directly by its scores, alerts and model versions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -78,7 +78,8 @@ if [[ "$kafka" == 1 ]]; then
   board_pid=$!
   echo "Risk board: http://localhost:${BOARD_PORT:-8088}   (log: log/risk-board.log)"
 else
-  echo "Risk board: needs Kafka; run with --kafka to see the fleet on http://localhost:8088."
+  input_args+=(--board.embedded true --board.port "${BOARD_PORT:-8088}")
+  echo "Risk board: http://localhost:${BOARD_PORT:-8088}   (in the job's JVM)"
 fi
 
 java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=config/local/log4j2.properties \

@@ -29,6 +29,8 @@ import org.outagepredictor.alerting.LocalAlertSink;
 import org.outagepredictor.alerting.Score;
 import org.outagepredictor.alerting.ScoreJson;
 import org.outagepredictor.alerting.Scorer;
+import org.outagepredictor.board.BoardOptions;
+import org.outagepredictor.board.EmbeddedBoard;
 import org.outagepredictor.config.JobArguments;
 import org.outagepredictor.delivery.DeliveryFunction;
 import org.outagepredictor.delivery.DeliveryOptions;
@@ -59,6 +61,7 @@ import org.outagepredictor.model.StartModel;
 import org.outagepredictor.model.Trainer;
 import org.outagepredictor.model.TrainerOptions;
 import org.outagepredictor.model.TrainingReport;
+import org.outagepredictor.output.FanOutSink;
 import org.outagepredictor.output.JsonLinesFileSink;
 import org.outagepredictor.simulate.FleetSource;
 import org.outagepredictor.simulate.SimulatorOptions;
@@ -97,6 +100,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code source.max-out-of-orderness} (1 min): how late an event may be and still be in time.
  *   <li>{@code source.idleness} (1 min): an input with no events for this long stops holding back
  *       the watermark.
+ *   <li>{@code board.embedded} (false), {@code board.host}, {@code board.port}, {@code
+ *       board.max-devices}, {@code board.history-length}: the risk board in the embedded run's JVM
+ *       ({@link EmbeddedBoard}).
  *   <li>{@code test.failures} (none): fault injection for reliability tests ({@link
  *       FailureInjector}).
  * </ul>
@@ -335,6 +341,11 @@ public final class PredictionJob {
                 SIMULATOR_MAX_EVENTS,
                 MAX_OUT_OF_ORDERNESS,
                 SOURCE_IDLENESS,
+                EmbeddedBoard.ENABLED,
+                BoardOptions.HOST,
+                BoardOptions.PORT,
+                BoardOptions.MAX_DEVICES,
+                BoardOptions.HISTORY_LENGTH,
                 FailureInjector.FAILURES);
     }
 
@@ -635,6 +646,19 @@ public final class PredictionJob {
                         ? StreamExecutionEnvironment.getExecutionEnvironment()
                         : StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
                                 GlobalConfiguration.loadConfiguration(localConfDir));
+        boolean embeddedBoard =
+                options.get(EmbeddedBoard.ENABLED)
+                        && localConfDir != null
+                        && options.get(INPUT) == Input.SIMULATOR;
+        if (options.get(EmbeddedBoard.ENABLED) && !embeddedBoard) {
+            LOG.warn(
+                    "{} applies to an embedded run on the simulator only; on Kafka the risk board"
+                            + " reads the job's topics (docs/risk-board.md)",
+                    EmbeddedBoard.ENABLED.key());
+        }
+        if (embeddedBoard) {
+            alertSink = new FanOutSink<>(alertSink, EmbeddedBoard.alerts());
+        }
 
         PredictionJob job;
         if (options.get(INPUT) == Input.KAFKA) {
@@ -655,12 +679,30 @@ public final class PredictionJob {
                                     Math.min(env.getParallelism(), simulator.devices));
         }
         String modelDirectory = options.get(MODEL_DIRECTORY);
+        Sink<ModelVersion> versionSink =
+                modelDirectory == null ? null : new ModelDirectorySink(modelDirectory);
         if (modelDirectory != null) {
-            job.withModelVersionSink(new ModelDirectorySink(modelDirectory))
-                    .withTrainingReportSink(
-                            new JsonLinesFileSink<>(
-                                    Path.of(modelDirectory, "training-reports.jsonl").toString()));
+            job.withTrainingReportSink(
+                    new JsonLinesFileSink<>(
+                            Path.of(modelDirectory, "training-reports.jsonl").toString()));
         }
-        job.execute(env);
+        if (embeddedBoard) {
+            versionSink =
+                    versionSink == null
+                            ? EmbeddedBoard.modelVersions()
+                            : new FanOutSink<>(versionSink, EmbeddedBoard.modelVersions());
+            job.withScoreSink(EmbeddedBoard.scores());
+        }
+        if (versionSink != null) {
+            job.withModelVersionSink(versionSink);
+        }
+        if (!embeddedBoard) {
+            job.execute(env);
+            return;
+        }
+        try (EmbeddedBoard board = EmbeddedBoard.start(options)) {
+            LOG.info("Risk board: http://{}:{}", options.get(BoardOptions.HOST), board.port());
+            job.execute(env);
+        }
     }
 }

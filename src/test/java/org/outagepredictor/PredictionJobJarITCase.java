@@ -2,8 +2,16 @@ package org.outagepredictor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +34,7 @@ import org.outagepredictor.model.ModelDirectory;
 class PredictionJobJarITCase {
 
     private static final Path JOB_JAR = Path.of("target/outage-predictor-0.1.0-SNAPSHOT.jar");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void jarNamesTheEntryClassAndLeavesFlinkOut() throws Exception {
@@ -75,6 +84,77 @@ class PredictionJobJarITCase {
         command.addAll(simulatorRun(alerts, dir.resolve("models")));
         runToTheEnd(command, Map.of(), dir.resolve("job.log"));
         assertAlertsWritten(alerts, dir.resolve("models"));
+    }
+
+    /**
+     * The embedded run on the simulator serves the risk board from its own JVM ({@code
+     * board.embedded}, as {@code scripts/run-local.sh} starts it): while the job runs, the board's
+     * API lists the simulated devices with their risk, and open alerts appear.
+     */
+    @Test
+    void theEmbeddedRunServesTheRiskBoard(@TempDir Path dir) throws Exception {
+        Path conf = flinkConf(dir);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = javaCommand();
+        command.addAll(
+                List.of(
+                        "-cp",
+                        JOB_JAR + File.pathSeparator + flinkClasspath(),
+                        PredictionJob.class.getName(),
+                        "--job.local-conf-dir",
+                        conf.toString(),
+                        "--board.embedded",
+                        "true",
+                        "--board.port",
+                        String.valueOf(port),
+                        "--simulator.events-per-second",
+                        "20000"));
+        command.addAll(simulatorRun(dir.resolve("alerts.jsonl"), dir.resolve("models")));
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("job.log").toFile())
+                        .start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            JsonNode devices = null;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try {
+                    devices =
+                            JSON.readTree(
+                                    http.send(
+                                                    HttpRequest.newBuilder(
+                                                                    URI.create(
+                                                                            "http://127.0.0.1:"
+                                                                                    + port
+                                                                                    + "/api/devices?top=500"))
+                                                            .build(),
+                                                    HttpResponse.BodyHandlers.ofString())
+                                            .body());
+                    if (devices.path("total").asInt() >= 200
+                            && devices.path("openAlerts").asInt() > 0) {
+                        break;
+                    }
+                } catch (IOException notYetListening) {
+                    // The board starts with the job; try again.
+                }
+                Thread.sleep(500);
+            }
+            assertThat(devices).as("the board answered; log:%n%s", log(dir)).isNotNull();
+            assertThat(devices.path("total").asInt()).as("devices on the board").isEqualTo(200);
+            assertThat(devices.path("openAlerts").asInt()).as("open alerts").isPositive();
+            assertThat(devices.path("devices").get(0).path("risk").asDouble()).isPositive();
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String log(Path dir) throws IOException {
+        return Files.readString(dir.resolve("job.log"));
     }
 
     /**
