@@ -15,20 +15,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,10 +57,6 @@ class BadInputITCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DATASETS = Path.of("../shared/datasets");
-    private static final String DEAD_LETTERS = "bad.dead-letters";
-    private static final String ALERTS = "bad.alerts";
-    private static final String MODEL_VERSIONS = "bad.model-versions";
-    private static final String SCORES = "bad.scores";
 
     @RegisterExtension
     @Order(1)
@@ -89,10 +80,6 @@ class BadInputITCase {
     @Test
     void malformedRecordsBecomeDeadLettersAndValidOnesEventsWithoutARestart() throws Exception {
         Map<InputFormat, List<byte[]>> valid = validRecords();
-        Configuration options = new Configuration();
-        options.set(PredictionJob.INPUT, PredictionJob.Input.KAFKA);
-        options.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        options.set(KafkaOptions.GROUP_ID, "bad-" + UUID.randomUUID());
         StringBuilder inputs = new StringBuilder();
         for (InputFormat format : valid.keySet()) {
             KAFKA.createTopic(topic(format), 2);
@@ -101,18 +88,7 @@ class BadInputITCase {
                     .append(':')
                     .append(topic(format));
         }
-        KAFKA.createTopic(DEAD_LETTERS, 1);
-        KAFKA.createTopic(ALERTS, 1);
-        KAFKA.createTopic(MODEL_VERSIONS, 1);
-        KAFKA.createTopic(SCORES, 1);
-        options.set(KafkaOptions.INPUTS, inputs.toString());
-        options.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
-        options.set(KafkaOptions.DEAD_LETTERS_TOPIC, DEAD_LETTERS);
-        options.set(KafkaOptions.ALERTS_TOPIC, ALERTS);
-        options.set(KafkaOptions.MODEL_VERSIONS_TOPIC, MODEL_VERSIONS);
-        options.set(KafkaOptions.SCORES_TOPIC, SCORES);
-        options.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "bad-" + UUID.randomUUID());
-        options.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        Configuration options = KAFKA.jobOptions(inputs.toString(), "bad-" + UUID.randomUUID());
         // The samples are years old; only their content is on trial here.
         options.set(IngestOptions.MAX_PAST_AGE, Duration.ofDays(365 * 30));
         options.set(PredictionJob.PRINT_ALERTS, false);
@@ -148,7 +124,8 @@ class BadInputITCase {
                 .execute(env);
 
         List<String> deadLetters = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : KAFKA.readCommitted(DEAD_LETTERS)) {
+        for (ConsumerRecord<byte[], byte[]> record :
+                KAFKA.readCommitted(options.get(KafkaOptions.DEAD_LETTERS_TOPIC))) {
             JsonNode letter = JSON.readTree(record.value());
             assertThat(letter.path("error").asText()).isNotBlank();
             deadLetters.add(
@@ -256,24 +233,11 @@ class BadInputITCase {
                 records.add(new ProducerRecord<>(topic, null, now, null, value));
             }
         }
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        List<RecordMetadata> written = KAFKA.produce(records);
         List<String> malformed = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                sent.add(producer.send(record));
-            }
-            for (int i : malformedAt) {
-                RecordMetadata at = sent.get(i).get();
-                malformed.add(at.topic() + "/" + at.partition() + "@" + at.offset());
-            }
-            for (Future<RecordMetadata> future : sent) {
-                future.get();
-            }
+        for (int i : malformedAt) {
+            RecordMetadata at = written.get(i);
+            malformed.add(at.topic() + "/" + at.partition() + "@" + at.offset());
         }
         return malformed;
     }

@@ -8,20 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -142,24 +136,8 @@ class ExactlyOnceITCase {
      * key, status, event time and probability.
      */
     private static List<String> run(int parallelism, List<String> failures) throws Exception {
-        String run = UUID.randomUUID().toString();
-        String alertsTopic = "eo.alerts-" + run;
-        KAFKA.createTopic(alertsTopic, 2);
-        KAFKA.createTopic("eo.dead-letters-" + run, 1);
-        KAFKA.createTopic("eo.model-versions-" + run, 1);
-        KAFKA.createTopic("eo.scores-" + run, 1);
-        Configuration options = new Configuration();
-        options.set(PredictionJob.INPUT, PredictionJob.Input.KAFKA);
-        options.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        options.set(KafkaOptions.GROUP_ID, "eo-" + run);
-        options.set(KafkaOptions.INPUTS, "generic-json:" + EVENTS);
-        options.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
-        options.set(KafkaOptions.ALERTS_TOPIC, alertsTopic);
-        options.set(KafkaOptions.DEAD_LETTERS_TOPIC, "eo.dead-letters-" + run);
-        options.set(KafkaOptions.MODEL_VERSIONS_TOPIC, "eo.model-versions-" + run);
-        options.set(KafkaOptions.SCORES_TOPIC, "eo.scores-" + run);
-        options.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "eo-" + run);
-        options.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(2));
+        Configuration options =
+                KAFKA.jobOptions("generic-json:" + EVENTS, "eo-" + UUID.randomUUID());
         // Simulated time starts in 2026-01; only the events' order matters here.
         options.set(IngestOptions.MAX_PAST_AGE, Duration.ofDays(365 * 30));
         options.set(TrainerOptions.ENABLED, false);
@@ -178,7 +156,8 @@ class ExactlyOnceITCase {
                 .execute(env);
 
         List<String> alerts = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : KAFKA.readCommitted(alertsTopic)) {
+        for (ConsumerRecord<byte[], byte[]> record :
+                KAFKA.readCommitted(options.get(KafkaOptions.ALERTS_TOPIC))) {
             JsonNode alert = JSON.readTree(record.value());
             alerts.add(
                     alert.path("dedupKey").asText()
@@ -198,30 +177,18 @@ class ExactlyOnceITCase {
         config.set(SimulatorOptions.DEVICES, DEVICES);
         config.set(SimulatorOptions.SEED, 3L);
         FleetSimulator fleet = new FleetSimulator(SimulatorOptions.from(config));
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         long now = System.currentTimeMillis();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (int i = 0; i < EVENT_COUNT; i++) {
-                OpsEvent event = fleet.next();
-                sent.add(
-                        producer.send(
-                                new ProducerRecord<>(
-                                        EVENTS,
-                                        null,
-                                        now,
-                                        event.deviceId.getBytes(StandardCharsets.UTF_8),
-                                        GenericJsonWriter.toJson(event)
-                                                .getBytes(StandardCharsets.UTF_8))));
-            }
-            for (Future<RecordMetadata> future : sent) {
-                future.get();
-            }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < EVENT_COUNT; i++) {
+            OpsEvent event = fleet.next();
+            records.add(
+                    new ProducerRecord<>(
+                            EVENTS,
+                            null,
+                            now,
+                            event.deviceId.getBytes(StandardCharsets.UTF_8),
+                            GenericJsonWriter.toJson(event).getBytes(StandardCharsets.UTF_8)));
         }
+        KAFKA.produce(records);
     }
 }

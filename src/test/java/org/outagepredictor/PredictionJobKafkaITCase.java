@@ -12,20 +12,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -229,24 +224,11 @@ class PredictionJobKafkaITCase {
                                 + (t0 + 41 * MINUTE)
                                 + ",\"kind\":\"log\",\"severity\":\"info\"}"));
 
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        List<RecordMetadata> written = KAFKA.produce(records);
         List<String> corrupt = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                sent.add(producer.send(record));
-            }
-            for (int i : corruptAt) {
-                RecordMetadata at = sent.get(i).get();
-                corrupt.add(at.topic() + "/" + at.partition() + "@" + at.offset());
-            }
-            for (Future<RecordMetadata> future : sent) {
-                future.get();
-            }
+        for (int i : corruptAt) {
+            RecordMetadata at = written.get(i);
+            corrupt.add(at.topic() + "/" + at.partition() + "@" + at.offset());
         }
         return corrupt;
     }

@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,11 +19,18 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.outagepredictor.PredictionJob;
+import org.outagepredictor.ingest.KafkaOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,6 +137,57 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The prediction job's options for a run on this broker: {@code inputs} ({@code kafka.inputs})
+     * read from their earliest offsets, and the job's output topics, created here under names that
+     * start with {@code run} (alerts: {@code <run>.alerts}), so that runs do not read each other's
+     * output.
+     */
+    public Configuration jobOptions(String inputs, String run) throws Exception {
+        Configuration options = new Configuration();
+        options.set(PredictionJob.INPUT, PredictionJob.Input.KAFKA);
+        options.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrapServers());
+        options.set(KafkaOptions.GROUP_ID, run);
+        options.set(KafkaOptions.INPUTS, inputs);
+        options.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
+        options.set(KafkaOptions.ALERTS_TOPIC, run + ".alerts");
+        options.set(KafkaOptions.DEAD_LETTERS_TOPIC, run + ".dead-letters");
+        options.set(KafkaOptions.MODEL_VERSIONS_TOPIC, run + ".model-versions");
+        options.set(KafkaOptions.SCORES_TOPIC, run + ".scores");
+        options.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, run);
+        options.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(2));
+        for (String topic : List.of("alerts", "dead-letters", "model-versions", "scores")) {
+            createTopic(run + "." + topic, topic.equals("alerts") ? 2 : 1);
+        }
+        return options;
+    }
+
+    /**
+     * Sends the records (acks=all) and waits until the broker has them all.
+     *
+     * @return where each record went, in the order given
+     */
+    public List<RecordMetadata> produce(List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            List<RecordMetadata> written = new ArrayList<>();
+            for (Future<RecordMetadata> future : sent) {
+                written.add(future.get());
+            }
+            return written;
         }
     }
 
