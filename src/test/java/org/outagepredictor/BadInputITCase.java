@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,17 +25,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.event.EventKind;
 import org.outagepredictor.ingest.FieldMapping;
 import org.outagepredictor.ingest.IngestOptions;
 import org.outagepredictor.ingest.IngestResult;
 import org.outagepredictor.ingest.InputFormat;
-import org.outagepredictor.ingest.KafkaInputs;
 import org.outagepredictor.ingest.KafkaOptions;
 import org.outagepredictor.ingest.RawRecord;
 import org.outagepredictor.ingest.RecordIngester;
-import org.outagepredictor.testutils.CollectingSink;
 import org.outagepredictor.testutils.FinalCounts;
 import org.outagepredictor.testutils.KafkaBrokerExtension;
 import org.slf4j.Logger;
@@ -112,16 +107,7 @@ class BadInputITCase {
         assertThat(malformed).hasSizeGreaterThanOrEqualTo(50);
 
         FinalCounts.clear();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
-        new PredictionJob(
-                        options,
-                        PredictionJob.loadStartModel(options),
-                        KafkaInputs.from(KafkaOptions.from(options))
-                                .boundedAt(OffsetsInitializer.latest()),
-                        new CollectingSink<Alert>())
-                .execute(env);
+        KafkaBrokerExtension.runToTheEnd(options, 2, 500);
 
         List<String> deadLetters = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record :

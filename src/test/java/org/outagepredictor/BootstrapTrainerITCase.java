@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.outagepredictor.simulate.SimulatedHistory;
 import org.outagepredictor.simulate.SimulatorOptions;
+import org.outagepredictor.testutils.MiniClusters;
 
 /**
  * The bootstrap trainer as a batch job over history files: it learns from the labels the prediction
@@ -25,13 +25,7 @@ import org.outagepredictor.simulate.SimulatorOptions;
  */
 class BootstrapTrainerITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.oneTaskManager(2);
 
     @Test
     void learnsFromHistoryFilesReproducibly(@TempDir Path dir) throws Exception {

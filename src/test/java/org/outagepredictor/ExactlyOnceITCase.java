@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,18 +18,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.faults.FailureInjector;
 import org.outagepredictor.ingest.GenericJsonWriter;
 import org.outagepredictor.ingest.IngestOptions;
-import org.outagepredictor.ingest.KafkaInputs;
 import org.outagepredictor.ingest.KafkaOptions;
 import org.outagepredictor.model.TrainerOptions;
 import org.outagepredictor.simulate.FleetSimulator;
 import org.outagepredictor.simulate.SimulatorOptions;
 import org.outagepredictor.testutils.CapturedLogs;
-import org.outagepredictor.testutils.CollectingSink;
 import org.outagepredictor.testutils.KafkaBrokerExtension;
 import org.outagepredictor.testutils.MiniClusters;
 import org.slf4j.Logger;
@@ -144,16 +139,7 @@ class ExactlyOnceITCase {
         options.set(PredictionJob.PRINT_ALERTS, false);
         options.set(FailureInjector.FAILURES, failures);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        env.enableCheckpointing(300);
-        new PredictionJob(
-                        options,
-                        PredictionJob.loadStartModel(options),
-                        KafkaInputs.from(KafkaOptions.from(options))
-                                .boundedAt(OffsetsInitializer.latest()),
-                        new CollectingSink<Alert>())
-                .execute(env);
+        KafkaBrokerExtension.runToTheEnd(options, parallelism, 300);
 
         List<String> alerts = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record :

@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,11 +21,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.features.FeatureOptions;
-import org.outagepredictor.ingest.KafkaInputs;
 import org.outagepredictor.ingest.KafkaOptions;
-import org.outagepredictor.testutils.CollectingSink;
 import org.outagepredictor.testutils.KafkaBrokerExtension;
+import org.outagepredictor.testutils.MiniClusters;
 
 /**
  * The prediction job on a real Kafka broker, fed with the tools' native records: generic JSON logs,
@@ -58,12 +55,7 @@ class PredictionJobKafkaITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension CLUSTER = MiniClusters.oneTaskManager(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,18 +86,7 @@ class PredictionJobKafkaITCase {
         options.set(FeatureOptions.WARMUP, Duration.ofMinutes(10));
         options.set(PredictionJob.PRINT_ALERTS, false);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        // The exactly-once alert output commits a transaction per checkpoint.
-        env.enableCheckpointing(500);
-        CollectingSink<org.outagepredictor.alerting.Alert> local = new CollectingSink<>();
-        new PredictionJob(
-                        options,
-                        PredictionJob.loadStartModel(options),
-                        KafkaInputs.from(KafkaOptions.from(options))
-                                .boundedAt(OffsetsInitializer.latest()),
-                        local)
-                .execute(env);
+        List<Alert> local = KafkaBrokerExtension.runToTheEnd(options, 2, 500);
 
         List<JsonNode> alerts = readCommitted(ALERTS);
         List<JsonNode> triggers =
@@ -117,7 +98,7 @@ class PredictionJobKafkaITCase {
         assertThat(trigger.get("suspectChanges").get(0).get("id").asText()).isEqualTo("CHG0031234");
         assertThat(alerts)
                 .as("the alerts topic holds what the job alerted, once")
-                .hasSameSizeAs(local.results());
+                .hasSameSizeAs(local);
 
         List<JsonNode> scores = readCommitted(SCORES);
         assertThat(scores)

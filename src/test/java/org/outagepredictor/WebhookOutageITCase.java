@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -27,6 +26,7 @@ import org.outagepredictor.simulate.FleetSource;
 import org.outagepredictor.simulate.SimulatorOptions;
 import org.outagepredictor.testutils.CollectingSink;
 import org.outagepredictor.testutils.FakeReceiver;
+import org.outagepredictor.testutils.MiniClusters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +49,7 @@ class WebhookOutageITCase {
     private static final Duration FLAKY = Duration.ofSeconds(6);
     private static final Duration DOWN = Duration.ofSeconds(10);
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.oneTaskManager(2);
 
     @Test
     void attemptsStayBoundedNothingIsLostAndEachIncidentIsPagedOnce() throws Exception {

@@ -18,8 +18,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,9 +36,7 @@ import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.alerting.AlertJson;
 import org.outagepredictor.alerting.AlertStatus;
 import org.outagepredictor.features.FeatureOptions;
-import org.outagepredictor.ingest.KafkaInputs;
 import org.outagepredictor.ingest.KafkaOptions;
-import org.outagepredictor.testutils.CollectingSink;
 import org.outagepredictor.testutils.HeadlessChromium;
 import org.outagepredictor.testutils.KafkaBrokerExtension;
 import org.outagepredictor.testutils.MiniClusters;
@@ -107,19 +103,7 @@ class RiskBoardITCase {
         job.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         job.set(FeatureOptions.WARMUP, Duration.ofMinutes(10));
         job.set(PredictionJob.PRINT_ALERTS, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        // The exactly-once alert output commits a transaction per checkpoint.
-        env.enableCheckpointing(500);
-        CollectingSink<Alert> local = new CollectingSink<>();
-        new PredictionJob(
-                        job,
-                        PredictionJob.loadStartModel(job),
-                        KafkaInputs.from(KafkaOptions.from(job))
-                                .boundedAt(OffsetsInitializer.latest()),
-                        local)
-                .execute(env);
-        localAlerts = local.results().size();
+        localAlerts = KafkaBrokerExtension.runToTheEnd(job, 2, 500).size();
     }
 
     @AfterAll

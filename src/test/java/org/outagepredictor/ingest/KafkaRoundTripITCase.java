@@ -19,7 +19,6 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.outagepredictor.testutils.KafkaBrokerExtension;
+import org.outagepredictor.testutils.MiniClusters;
 
 /**
  * Kafka in, Kafka out, on a real broker: records produced to two input topics (one of them with a
@@ -58,12 +58,7 @@ class KafkaRoundTripITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .build());
+    static final MiniClusterExtension CLUSTER = MiniClusters.oneTaskManager(PARALLELISM);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

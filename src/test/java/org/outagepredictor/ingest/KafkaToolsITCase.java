@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +21,7 @@ import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.simulate.FleetToKafkaJob;
 import org.outagepredictor.simulate.SimulatorOptions;
 import org.outagepredictor.testutils.KafkaBrokerExtension;
+import org.outagepredictor.testutils.MiniClusters;
 
 /** The jobs that fill the input topics: the fleet simulator job and the replay. */
 class KafkaToolsITCase {
@@ -32,12 +32,7 @@ class KafkaToolsITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension CLUSTER = MiniClusters.oneTaskManager(2);
 
     @Test
     void theSimulatorJobWritesTheFleetAsGenericJsonEventsKeyedByDevice() throws Exception {

@@ -12,6 +12,8 @@ import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.outagepredictor.PredictionJob;
+import org.outagepredictor.alerting.Alert;
+import org.outagepredictor.ingest.KafkaInputs;
 import org.outagepredictor.ingest.KafkaOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,6 +167,29 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
             createTopic(run + "." + topic, topic.equals("alerts") ? 2 : 1);
         }
         return options;
+    }
+
+    /**
+     * Runs the prediction job with {@code options} (from {@link #jobOptions}, or the like) until it
+     * has read its input topics up to their ends as of its start, with a checkpoint every {@code
+     * checkpointMillis}: the exactly-once alert output commits a transaction per checkpoint.
+     *
+     * @return the alerts, as the job's local output saw them
+     */
+    public static List<Alert> runToTheEnd(
+            Configuration options, int parallelism, long checkpointMillis) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(checkpointMillis);
+        CollectingSink<Alert> local = new CollectingSink<>();
+        new PredictionJob(
+                        options,
+                        PredictionJob.loadStartModel(options),
+                        KafkaInputs.from(KafkaOptions.from(options))
+                                .boundedAt(OffsetsInitializer.latest()),
+                        local)
+                .execute(env);
+        return local.results();
     }
 
     /**

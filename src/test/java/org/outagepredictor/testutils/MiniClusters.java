@@ -25,6 +25,15 @@ public final class MiniClusters {
                         .build());
     }
 
+    /** One TaskManager with {@code slots} slots and Flink's defaults otherwise. */
+    public static MiniClusterExtension oneTaskManager(int slots) {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(slots)
+                        .build());
+    }
+
     /** RocksDB state with 256 MB of managed memory, for clusters configured further by a test. */
     public static Configuration rocksDbConfiguration() {
         Configuration config = new Configuration();
