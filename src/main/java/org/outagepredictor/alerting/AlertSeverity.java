@@ -3,12 +3,9 @@ package org.outagepredictor.alerting;
 import java.util.Locale;
 
 /**
- * How urgent an alert is for on-call, from the model's probability ({@link
- * DeliveryOptions#severityOf}). Ordered from least to most urgent, so that a target's {@code
- * min-severity} is a comparison.
- *
- * <p>Known limit: the severity is a function of the probability alone; the device's importance (a
- * core router against a test server) does not enter it.
+ * How urgent an alert is for on-call, set when it opens from the probability and the device class
+ * ({@link AlertPolicy#severity}). Ordered from least to most urgent, so that a target's {@code
+ * min-severity} and a class's minimum are comparisons.
  */
 public enum AlertSeverity {
     WARNING,

@@ -74,7 +74,7 @@ public final class DeliveryTarget {
     }
 
     /** Whether an alert of this device class matches the target's device classes. */
-    public boolean takesDeviceClass(String deviceClass) {
+    private boolean takesDeviceClass(String deviceClass) {
         return deviceClasses.isEmpty()
                 || (deviceClass != null
                         && deviceClasses.contains(deviceClass.toLowerCase(Locale.ROOT)));
