@@ -1,22 +1,49 @@
 #!/usr/bin/env bash
-# Benchmark of the embedded pipeline: the simulator, RocksDB device features, scoring and the alert
-# lifecycle, with checkpoints every 10 s, for a fixed number of events. Prints events/s.
+# The benchmarks of docs/benchmarks.md, in one invocation on one machine:
+#   for each fleet size: (a) the prediction job on RocksDB, (b) the engine's floor (same source and
+#   keyBy, one small RocksDB value read and written per event), (c) the prediction job on the heap
+#   state backend; each in its own JVM, parallelism 2, checkpoints every 10 s (PipelineBenchmark);
+#   then parse throughput per format, FTRL updates/s and webhook delivery throughput.
+# Prints the table and writes the plot docs/benchmarks/throughput.png; the runs' figures are in
+# target/bench/results.tsv.
 #
-#   scripts/bench.sh [EVENTS] [DEVICES] [PARALLELISM] [STATE_BACKEND]
+#   scripts/bench.sh [DEVICE_COUNTS]
 #
-# Defaults: 5000000 events, 10000 devices, parallelism 2, rocksdb (or hashmap).
+# DEVICE_COUNTS defaults to "10000 100000 1000000". Each run takes EVENTS = max(3,000,000,
+# 5 x devices) events as fast as it can, then (a) and (c) 30 s at half that rate for latency.
+# Takes about 20 minutes with the defaults. Set BENCH_HEAP (default 8g) for the JVMs' -Xmx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 
-events=${1:-5000000}
-devices=${2:-10000}
-parallelism=${3:-2}
-backend=${4:-rocksdb}
+device_counts=${1:-10000 100000 1000000}
+heap=${BENCH_HEAP:-8g}
 
 mvn -B -q -DskipTests test-compile
+classpath="target/classes:target/test-classes:$(maven_classpath test)"
+mkdir -p target/bench docs/benchmarks
+results=target/bench/results.tsv
+rm -f "$results"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-java "${JAVA_OPENS[@]}" -Xmx2g -Dlog4j.configurationFile=src/test/resources/log4j2-test.properties \
-  -cp "target/classes:target/test-classes:$(maven_classpath test)" \
-  org.outagepredictor.benchmark.PipelineBenchmark "$events" "$devices" "$parallelism" "$backend" \
-  2>&1 | grep -E '^(pipeline|Exception|Caused)'
+
+run() {
+  java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=src/test/resources/log4j2-test.properties \
+    -cp "$classpath" "$@"
+}
+
+for devices in $device_counts; do
+  events=$(( devices * 5 > 3000000 ? devices * 5 : 3000000 ))
+  for job in "pipeline rocksdb" "floor rocksdb" "pipeline hashmap"; do
+    # shellcheck disable=SC2086
+    run -Xmx"$heap" org.outagepredictor.benchmark.PipelineBenchmark $job "$devices" "$events" "$results" \
+      2>&1 | grep -E '^(benchmark:|Exception|Caused)'
+    echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  done
+done
+
+java -Djava.awt.headless=true -cp "$classpath" org.outagepredictor.benchmark.BenchmarkReport \
+  "$results" docs/benchmarks/throughput.png
+
+run -Xmx1g org.outagepredictor.benchmark.ParseBenchmark 2
+run -Xmx1g org.outagepredictor.benchmark.TrainerBenchmark 2000000
+run -Xmx1g org.outagepredictor.delivery.DeliveryBenchmark 10000 2>&1 | grep -E '^(delivery:|Exception)'

@@ -364,8 +364,11 @@ public final class PredictionJob {
         return env.execute(options.get(JOB_NAME));
     }
 
-    /** Adds the pipeline to {@code env}. */
-    private void build(StreamExecutionEnvironment env) {
+    /**
+     * Adds the pipeline to {@code env}, for a caller that runs it itself ({@code executeAsync} in
+     * the benchmark).
+     */
+    public void build(StreamExecutionEnvironment env) {
         Configuration pipeline = new Configuration();
         // Kryo would hide a non-POJO type until a savepoint fails to restore; fail at start
         // instead.
@@ -375,11 +378,7 @@ public final class PredictionJob {
         env.configure(pipeline);
         env.setMaxParallelism(options.get(MAX_PARALLELISM));
 
-        WatermarkStrategy<OpsEvent> watermarks =
-                WatermarkStrategy.<OpsEvent>forBoundedOutOfOrderness(
-                                options.get(MAX_OUT_OF_ORDERNESS))
-                        .withTimestampAssigner((event, previous) -> event.eventTime)
-                        .withIdleness(options.get(SOURCE_IDLENESS));
+        WatermarkStrategy<OpsEvent> watermarks = watermarkStrategy(options);
         DataStream<OpsEvent> events;
         if (source != null) {
             SingleOutputStreamOperator<OpsEvent> simulated =
@@ -505,6 +504,17 @@ public final class PredictionJob {
                     .uid(Operators.DELIVERY_DEAD_LETTER_OUTPUT.uid)
                     .name(Operators.DELIVERY_DEAD_LETTER_OUTPUT.displayName);
         }
+    }
+
+    /**
+     * Event time and watermarks of the job's events: {@code source.max-out-of-orderness} and {@code
+     * source.idleness}.
+     */
+    public static WatermarkStrategy<OpsEvent> watermarkStrategy(Configuration options) {
+        return WatermarkStrategy.<OpsEvent>forBoundedOutOfOrderness(
+                        options.get(MAX_OUT_OF_ORDERNESS))
+                .withTimestampAssigner((event, previous) -> event.eventTime)
+                .withIdleness(options.get(SOURCE_IDLENESS));
     }
 
     /**

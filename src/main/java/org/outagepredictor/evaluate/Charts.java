@@ -23,9 +23,10 @@ import org.outagepredictor.evaluate.Metrics.Operating;
 import org.outagepredictor.evaluate.Metrics.Point;
 
 /**
- * The report's PNG charts, drawn with java.awt (run headless: {@code -Djava.awt.headless=true}).
+ * The report's PNG charts, drawn with java.awt (run headless: {@code -Djava.awt.headless=true});
+ * {@link #lines} also draws the benchmark's.
  */
-final class Charts {
+public final class Charts {
 
     private static final int WIDTH = 1020;
     private static final int HEIGHT = 420;
@@ -289,6 +290,38 @@ final class Charts {
                 Color.WHITE,
                 new BasicStroke(1),
                 "big dot: the job's alerts");
+        f.write(file);
+    }
+
+    /** One line of {@link #lines}: its name in the legend and its points. */
+    public record Series(String name, double[] xs, double[] ys) {}
+
+    /**
+     * A plain line chart: each series as a line with dots at its points, x ticks where given, y
+     * from 0 to {@code yMax}.
+     */
+    public static void lines(
+            String title,
+            String xLabel,
+            String yLabel,
+            List<String> xTicks,
+            double[] xTickValues,
+            double yMax,
+            List<Series> series,
+            Path file)
+            throws IOException {
+        Frame f = new Frame(title, xTickValues[0], xTickValues[xTickValues.length - 1], 0, yMax);
+        f.axes(xLabel, yLabel, xTicks, xTickValues);
+        for (int i = 0; i < series.size(); i++) {
+            Series line = series.get(i);
+            Color colour = METHOD_COLOURS[i % METHOD_COLOURS.length];
+            polyline(f, line.xs(), line.ys(), colour, new BasicStroke(2));
+            f.g.setColor(colour);
+            for (int p = 0; p < line.xs().length; p++) {
+                f.g.fillOval(f.px(line.xs()[p]) - 3, f.py(line.ys()[p]) - 3, 7, 7);
+            }
+            f.legend(i, colour, new BasicStroke(2), line.name());
+        }
         f.write(file);
     }
 

@@ -77,13 +77,12 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        STATE_NAME, TypeInformation.of(DeviceState.class)));
+                                        STATE_NAME, DeviceStateSerializer.INSTANCE));
         pendingState =
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        PENDING_STATE_NAME,
-                                        TypeInformation.of(PendingExamples.class)));
+                                        PENDING_STATE_NAME, PendingExamplesSerializer.INSTANCE));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         eventsIn = new EnumMap<>(EventKind.class);
         for (EventKind kind : EventKind.values()) {
@@ -147,15 +146,33 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
         store(state, pending, before);
     }
 
+    /**
+     * Offers {@code snapshot} to the waiting ones. Reads them from state only when the snapshot may
+     * be kept: when none wait ({@link DeviceState#nextLabelDue} unset) there is nothing to read,
+     * and a snapshot before the sample interval has passed ({@link DeviceState#lastSampledTime})
+     * that is not a change would not be kept. Most snapshots are of the second kind, so this saves
+     * most of the RocksDB reads of waiting snapshots.
+     */
     private void offer(DeviceState state, FeatureSnapshot snapshot, boolean atChange, Context ctx)
             throws Exception {
-        PendingExamples pending = pendingState.value();
-        if (pending == null) {
+        PendingExamples pending;
+        if (state.nextLabelDue == Long.MAX_VALUE) {
             pending = new PendingExamples();
+        } else if (!atChange
+                && state.lastSampledTime != Long.MIN_VALUE
+                && snapshot.eventTime - state.lastSampledTime
+                        < labeller.options().sampleIntervalMillis) {
+            return;
+        } else {
+            pending = pendingState.value();
+            if (pending == null) {
+                pending = new PendingExamples();
+            }
         }
         switch (labeller.offer(pending, snapshot, atChange)) {
             case KEPT:
                 ctx.timerService().registerEventTimeTimer(labeller.negativeAt(snapshot.eventTime));
+                state.lastSampledTime = pending.lastSampledTime;
                 store(state, pending, -1);
                 break;
             case FULL:

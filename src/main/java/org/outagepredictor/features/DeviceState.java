@@ -5,8 +5,8 @@ import org.outagepredictor.event.ChangeRef;
 /**
  * Everything {@link DeviceFeatures} keeps about one device, in one RocksDB value: its size does not
  * grow with the device's event rate (decayed counts, one small set of figures per metric, a short
- * ring of recent changes). A Flink POJO, so fields can be added in later versions and a savepoint
- * still restores.
+ * ring of recent changes). Written by {@link DeviceStateSerializer}: a field added here must be
+ * added there too, under a new snapshot version that still reads the old encoding.
  */
 public class DeviceState {
 
@@ -66,6 +66,13 @@ public class DeviceState {
      */
     public long nextLabelDue = Long.MAX_VALUE;
 
+    /**
+     * Event time of the newest snapshot kept for labelling ({@link PendingExamples#lastSampledTime}
+     * while any waits), or {@link Long#MIN_VALUE}: lets a snapshot that is not due for sampling
+     * skip reading the waiting ones.
+     */
+    public long lastSampledTime = Long.MIN_VALUE;
+
     public DeviceState() {}
 
     /** An empty state for a device first seen at {@code time}. */
@@ -85,6 +92,7 @@ public class DeviceState {
         state.metricLastZ = new double[metricSlots];
         state.lastSnapshotTime = Long.MIN_VALUE;
         state.nextLabelDue = Long.MAX_VALUE;
+        state.lastSampledTime = Long.MIN_VALUE;
         return state;
     }
 }

@@ -68,7 +68,13 @@ public final class Labeller implements Serializable {
         pending.times = insert(pending.times, at, t);
         double[][] values = Arrays.copyOf(pending.values, pending.values.length + 1);
         System.arraycopy(values, at, values, at + 1, values.length - at - 1);
-        values[at] = snapshot.values.clone();
+        // Rounded to float here, as PendingExamplesSerializer stores them: an example is the same
+        // whether its device's state was read from RocksDB, kept on the heap or restored.
+        double[] kept = new double[snapshot.values.length];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = (float) snapshot.values[i];
+        }
+        values[at] = kept;
         pending.values = values;
         pending.lastSampledTime = Math.max(pending.lastSampledTime, t);
         return Offer.KEPT;

@@ -19,7 +19,7 @@ import org.outagepredictor.ingest.RecordIngester;
 /**
  * Parses one representative record per input format over and over on one thread, through the whole
  * {@link RecordIngester} path (size and UTF-8 checks, parser, event validation), and prints records
- * per second for each. A benchmark, not a test: run it with scripts/bench-parse.sh.
+ * per second for each. A benchmark, not a test: run it with scripts/bench.sh.
  *
  * <p>Argument: {@code [SECONDS]} measured per record type (default 5), after a warm-up of the same
  * length. The records are this project's fixtures (src/test/resources/ingest/) and, for Puppet YAML

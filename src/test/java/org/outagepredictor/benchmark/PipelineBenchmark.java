@@ -1,71 +1,274 @@
 package org.outagepredictor.benchmark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
-import org.apache.flink.api.common.JobExecutionResult;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.outagepredictor.PredictionJob;
 import org.outagepredictor.alerting.Alert;
+import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.features.FeatureOptions;
-import org.outagepredictor.simulate.FleetSource;
 import org.outagepredictor.simulate.SimulatorOptions;
 
 /**
- * Runs the embedded prediction pipeline on the simulator for a fixed number of events and prints
- * events per second. A benchmark, not a test: run it with scripts/bench.sh.
+ * One benchmark run, in its own JVM: the prediction job or the engine's floor ({@link FloorJob}) on
+ * the fleet simulator, on a MiniCluster with checkpoints every 10 s. A benchmark, not a test: run
+ * it with scripts/bench.sh, which runs every combination and writes docs/benchmarks.md's table.
  *
- * <p>Arguments: {@code EVENTS DEVICES [PARALLELISM] [STATE_BACKEND]}, defaults parallelism 2 and
- * rocksdb. Checkpoints every 10 s to a temporary directory, 512 MB of managed memory, warm-up off.
- * The figure covers the whole job run, start-up included, with the simulator generating the events
- * inside the job (it takes part of the same two cores).
+ * <p>Arguments: {@code JOB STATE_BACKEND DEVICES EVENTS RESULTS_FILE}: {@code pipeline} or {@code
+ * floor}; {@code rocksdb} or {@code hashmap}; the simulated fleet's size; the events of the first
+ * phase; a file the figures are appended to as one tab-separated line. Parallelism 2, 512 MB of
+ * managed memory, feature warm-up off (every device scored from its first event: the steady state).
+ *
+ * <ol>
+ *   <li>Throughput: {@code EVENTS} as fast as the job takes them; events per second from the first
+ *       event to the last.
+ *   <li>Latency (the prediction job only): 30 s at half that rate, with a latency probe every 20 ms
+ *       ({@link BenchmarkEvents}); p50 and p99 of the probes after the first 5 s.
+ *   <li>State: stop with a savepoint in the canonical format; its bytes over the devices that sent
+ *       an event are the state bytes per device. Checkpoint figures are the REST API's summary of
+ *       the run's completed checkpoints; peak memory is the process's resident set (VmHWM,
+ *       RocksDB's native memory included) and the heap pools' peak.
+ * </ol>
  */
 public final class PipelineBenchmark {
+
+    private static final int PARALLELISM = 2;
+    private static final Duration PACED_PHASE = Duration.ofSeconds(30);
+    private static final Duration PACED_SETTLE = Duration.ofSeconds(5);
+    private static final long PROBE_INTERVAL_MILLIS = 20;
+
+    /** The columns of a results line, in order. */
+    static final List<String> COLUMNS =
+            List.of(
+                    "job",
+                    "backend",
+                    "devices",
+                    "events",
+                    "seconds",
+                    "events_per_s",
+                    "paced_rate",
+                    "latency_p50_ms",
+                    "latency_p99_ms",
+                    "probes",
+                    "state_bytes_per_device",
+                    "checkpoints",
+                    "checkpoint_bytes",
+                    "checkpoint_avg_ms",
+                    "checkpoint_max_ms",
+                    "peak_rss_mb",
+                    "peak_heap_mb");
 
     private PipelineBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        long events = Long.parseLong(args[0]);
-        int devices = Integer.parseInt(args[1]);
-        int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        String stateBackend = args.length > 3 ? args[3] : "rocksdb";
+        String job = args[0];
+        String backend = args[1];
+        int devices = Integer.parseInt(args[2]);
+        long events = Long.parseLong(args[3]);
+        Path results = Path.of(args[4]);
+        boolean pipeline = job.equals("pipeline");
+        if (!pipeline && !job.equals("floor")) {
+            throw new IllegalArgumentException("JOB must be pipeline or floor, got " + job);
+        }
 
-        Path checkpoints = Files.createTempDirectory("bench-checkpoints");
+        Path work = Files.createTempDirectory("bench-");
         Configuration flink = new Configuration();
-        flink.setString("state.backend.type", stateBackend);
+        flink.setString("state.backend.type", backend);
         flink.setString("execution.checkpointing.incremental", "true");
         flink.setString("execution.checkpointing.interval", "10 s");
-        flink.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+        flink.setString(
+                "execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         flink.setString("taskmanager.memory.managed.size", "512m");
-        flink.setString("taskmanager.numberOfTaskSlots", String.valueOf(parallelism));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
-        env.setParallelism(parallelism);
+        flink.setString("rest.address", "127.0.0.1");
+        flink.setString("rest.bind-address", "127.0.0.1");
+        flink.setString("rest.bind-port", "0");
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(flink)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(PARALLELISM)
+                                .build());
+        cluster.start();
+        try {
+            TestStreamEnvironment.setAsContext(cluster, PARALLELISM);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            // The job's own settings (checkpoints, state backend); the cluster's are defaults only.
+            env.configure(flink);
 
-        Configuration options = new Configuration();
-        options.set(SimulatorOptions.DEVICES, devices);
-        // Measure the steady state, where every event can lead to a scored snapshot: with the
-        // default hour of warm-up a short run would mostly measure devices not yet scored.
-        options.set(FeatureOptions.WARMUP, Duration.ZERO);
-        JobExecutionResult result =
+            Configuration options = new Configuration();
+            options.set(SimulatorOptions.DEVICES, devices);
+            options.set(FeatureOptions.WARMUP, Duration.ZERO);
+            DataGeneratorSource<OpsEvent> source =
+                    new DataGeneratorSource<>(
+                            new BenchmarkEvents(
+                                    SimulatorOptions.from(options),
+                                    pipeline ? PROBE_INTERVAL_MILLIS : 0),
+                            Long.MAX_VALUE,
+                            TypeInformation.of(OpsEvent.class));
+            if (pipeline) {
                 new PredictionJob(
                                 options,
                                 PredictionJob.loadStartModel(options),
-                                FleetSource.create(SimulatorOptions.from(options), events, 0),
+                                source,
                                 new DiscardingSink<Alert>())
-                        .execute(env);
-        double seconds = result.getNetRuntime() / 1000.0;
-        System.out.println(
-                String.format(
-                        Locale.ROOT,
-                        "pipeline: %d events, %d devices, parallelism %d, %s: %.1f s, %.0f events/s",
-                        events,
-                        devices,
-                        parallelism,
-                        stateBackend,
-                        seconds,
-                        events / seconds));
+                        .withScoreSink(new ProbeLatencySink())
+                        .build(env);
+            } else {
+                FloorJob.build(env, source, PredictionJob.watermarkStrategy(options));
+            }
+            JobClient client = env.executeAsync(job + " benchmark");
+            JobID jobId = client.getJobID();
+
+            while (BenchmarkEvents.EMITTED.get() < events) {
+                Thread.sleep(50);
+            }
+            long end = System.nanoTime();
+            long emitted = BenchmarkEvents.EMITTED.get();
+            double seconds = (end - BenchmarkEvents.FIRST_EMITTED_NANOS.get()) / 1e9;
+            double eventsPerSecond = emitted / seconds;
+
+            double pacedRate = 0;
+            List<Long> latencies = List.of();
+            if (pipeline) {
+                pacedRate = eventsPerSecond / 2;
+                BenchmarkEvents.pacedRate = pacedRate;
+                Thread.sleep(PACED_SETTLE.toMillis());
+                int before = ProbeLatencySink.latencies().size();
+                Thread.sleep(PACED_PHASE.toMillis());
+                List<Long> all = ProbeLatencySink.latencies();
+                latencies = new ArrayList<>(all.subList(before, all.size()));
+                Collections.sort(latencies);
+            }
+
+            JsonNode checkpoints = restGet(cluster, "/jobs/" + jobId + "/checkpoints");
+            Path savepoints = work.resolve("savepoints");
+            String savepoint =
+                    cluster.stopWithSavepoint(
+                                    jobId,
+                                    savepoints.toUri().toString(),
+                                    false,
+                                    SavepointFormatType.CANONICAL)
+                            .get();
+            client.getJobExecutionResult().get();
+            long devicesSeen = BenchmarkEvents.devicesSeen();
+            long savepointBytes = directorySize(Path.of(URI.create(savepoint)));
+
+            JsonNode summary = checkpoints.path("summary");
+            List<Object> row =
+                    List.of(
+                            job,
+                            backend,
+                            devices,
+                            emitted,
+                            round(seconds, 1),
+                            Math.round(eventsPerSecond),
+                            Math.round(pacedRate),
+                            latencies.isEmpty() ? "-" : round(percentile(latencies, 0.50), 1),
+                            latencies.isEmpty() ? "-" : round(percentile(latencies, 0.99), 1),
+                            latencies.size(),
+                            savepointBytes / Math.max(1, devicesSeen),
+                            checkpoints.path("counts").path("completed").asLong(),
+                            checkpoints
+                                    .path("latest")
+                                    .path("completed")
+                                    .path("state_size")
+                                    .asLong(),
+                            summary.path("end_to_end_duration").path("avg").asLong(),
+                            summary.path("end_to_end_duration").path("max").asLong(),
+                            peakResidentMegabytes(),
+                            peakHeapMegabytes());
+            StringBuilder line = new StringBuilder();
+            StringBuilder readable = new StringBuilder("benchmark:");
+            for (int i = 0; i < row.size(); i++) {
+                line.append(i == 0 ? "" : "\t").append(row.get(i));
+                readable.append(' ').append(COLUMNS.get(i)).append('=').append(row.get(i));
+            }
+            System.out.println(readable + " devices_seen=" + devicesSeen);
+            if (!Files.exists(results)) {
+                Files.writeString(results, String.join("\t", COLUMNS) + "\n");
+            }
+            Files.writeString(results, line + "\n", StandardOpenOption.APPEND);
+        } finally {
+            cluster.close();
+            FileUtils.deleteDirectory(work.toFile());
+        }
+    }
+
+    private static JsonNode restGet(MiniCluster cluster, String path) throws Exception {
+        URI base = cluster.getRestAddress().get();
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(base.resolve(path)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    private static double percentile(List<Long> sortedNanos, double quantile) {
+        int index = (int) Math.ceil(quantile * sortedNanos.size()) - 1;
+        return sortedNanos.get(Math.max(0, index)) / 1e6;
+    }
+
+    private static String round(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static long directorySize(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** The process's peak resident set (VmHWM of /proc/self/status), in MB; -1 if unknown. */
+    private static long peakResidentMegabytes() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static long peakHeapMegabytes() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024 * 1024);
     }
 }

@@ -14,7 +14,7 @@ import org.outagepredictor.testutils.LabeledExamples;
  * FTRL-Proximal updates per second on one thread at the job's feature width, bare ({@link
  * FtrlProximal#update}) and as the trainer runs them ({@link OnlineLearner#learn}: both models'
  * prequential scores, the window, then the update). A benchmark, not a test: run it with
- * scripts/bench-trainer.sh.
+ * scripts/bench.sh.
  *
  * <p>Argument: updates per measured round (default 5,000,000). Three rounds each after a warm-up
  * round; every round is printed.

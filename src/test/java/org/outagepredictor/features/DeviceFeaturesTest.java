@@ -157,7 +157,12 @@ class DeviceFeaturesTest {
         assertThat(positive.eventTime).isEqualTo(T0);
         assertThat(positive.labelTime).isEqualTo(T0 + 90 * MINUTE);
         assertThat(positive.weight).isEqualTo(1.0);
-        assertThat(positive.values).containsExactly(snapshot.values);
+        // The snapshot's features, at the float precision that waiting snapshots are kept at.
+        double[] rounded = new double[snapshot.values.length];
+        for (int i = 0; i < rounded.length; i++) {
+            rounded[i] = (float) snapshot.values[i];
+        }
+        assertThat(positive.values).containsExactly(rounded);
         assertThat(KeyedStates.count(harness, DeviceFeatures.PENDING_STATE_NAME))
                 .as("the incident's own snapshot waits; the labelled one is gone")
                 .isEqualTo(1);
