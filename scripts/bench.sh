@@ -36,7 +36,7 @@ for devices in $device_counts; do
   for job in "pipeline rocksdb" "floor rocksdb" "pipeline hashmap"; do
     # shellcheck disable=SC2086
     run -Xmx"$heap" org.outagepredictor.benchmark.PipelineBenchmark $job "$devices" "$events" "$results" \
-      2>&1 | grep -E '^(benchmark:|Exception|Caused)'
+      2>&1 | grep -E '^(benchmark:|Exception in)'
     echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   done
 done
