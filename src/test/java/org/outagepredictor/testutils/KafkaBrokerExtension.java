@@ -1,6 +1,9 @@
 package org.outagepredictor.testutils;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +36,12 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.outagepredictor.PredictionJob;
 import org.outagepredictor.alerting.Alert;
+import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.ingest.GenericJsonWriter;
 import org.outagepredictor.ingest.KafkaInputs;
 import org.outagepredictor.ingest.KafkaOptions;
+import org.outagepredictor.simulate.FleetSimulator;
+import org.outagepredictor.simulate.SimulatorOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +74,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     private static final long STOP_TIMEOUT_SECONDS = 60;
 
     private static final int MAX_START_ATTEMPTS = 3;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path dir;
     private int port;
@@ -126,6 +135,27 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
             FileUtils.deleteDirectory(dir.toFile());
         }
+    }
+
+    /**
+     * Stops the broker as an operator would (SIGTERM, a clean shutdown), keeping its ports and its
+     * data directory, so that {@link #restart} brings back the same broker with the same topics,
+     * offsets and transactions. For tests of a broker outage.
+     *
+     * @return the script's report
+     */
+    public String stop() throws Exception {
+        return run("stop", STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS).trim();
+    }
+
+    /**
+     * Starts the broker that {@link #stop} stopped, on the same ports and data directory, and waits
+     * until it answers.
+     *
+     * @return the script's report
+     */
+    public String restart() throws Exception {
+        return run("start", START_TIMEOUT_MINUTES, TimeUnit.MINUTES).trim();
     }
 
     /** The broker's address, {@code 127.0.0.1:<port>}. */
@@ -216,6 +246,52 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
             }
             return written;
         }
+    }
+
+    /**
+     * Produces the first {@code events} events of a simulated fleet ({@code devices} devices, seed
+     * {@code seed}) to {@code topic} as generic JSON, keyed by device so that each device's events
+     * are in order on one partition. The same arguments give the same records on the same
+     * partitions, so also the same offsets, on any broker.
+     */
+    public void produceFleet(String topic, int devices, long seed, int events) throws Exception {
+        Configuration config = new Configuration();
+        config.set(SimulatorOptions.DEVICES, devices);
+        config.set(SimulatorOptions.SEED, seed);
+        FleetSimulator fleet = new FleetSimulator(SimulatorOptions.from(config));
+        long now = System.currentTimeMillis();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            OpsEvent event = fleet.next();
+            records.add(
+                    new ProducerRecord<>(
+                            topic,
+                            null,
+                            now,
+                            event.deviceId.getBytes(StandardCharsets.UTF_8),
+                            GenericJsonWriter.toJson(event).getBytes(StandardCharsets.UTF_8)));
+        }
+        produce(records);
+    }
+
+    /**
+     * The alerts committed to {@code topic}, each as its dedup key, status, event time and
+     * probability: what tests compare between runs to find alerts lost or duplicated.
+     */
+    public List<String> committedAlerts(String topic) throws IOException {
+        List<String> alerts = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(topic)) {
+            JsonNode alert = JSON.readTree(record.value());
+            alerts.add(
+                    alert.path("dedupKey").asText()
+                            + " "
+                            + alert.path("status").asText()
+                            + " "
+                            + alert.path("eventTime").asText()
+                            + " "
+                            + alert.path("probability").asText());
+        }
+        return alerts;
     }
 
     /**
