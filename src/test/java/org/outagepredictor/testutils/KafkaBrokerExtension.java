@@ -3,7 +3,6 @@ package org.outagepredictor.testutils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +35,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.outagepredictor.PredictionJob;
 import org.outagepredictor.alerting.Alert;
-import org.outagepredictor.event.OpsEvent;
-import org.outagepredictor.ingest.GenericJsonWriter;
 import org.outagepredictor.ingest.KafkaInputs;
 import org.outagepredictor.ingest.KafkaOptions;
-import org.outagepredictor.simulate.FleetSimulator;
-import org.outagepredictor.simulate.SimulatorOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,7 +203,17 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      */
     public static List<Alert> runToTheEnd(
             Configuration options, int parallelism, long checkpointMillis) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        return runToTheEnd(options, parallelism, checkpointMillis, new Configuration());
+    }
+
+    /**
+     * As {@link #runToTheEnd(Configuration, int, long)}, with Flink settings for the run ({@code
+     * flink}), such as {@code execution.savepoint.path} to start from a savepoint.
+     */
+    public static List<Alert> runToTheEnd(
+            Configuration options, int parallelism, long checkpointMillis, Configuration flink)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMillis);
         CollectingSink<Alert> local = new CollectingSink<>();
@@ -229,8 +234,15 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      */
     public List<RecordMetadata> produce(List<ProducerRecord<byte[], byte[]>> records)
             throws Exception {
+        return produce(bootstrapServers(), records);
+    }
+
+    /** Sends the records (acks=all) to the broker at {@code bootstrapServers} and waits for all. */
+    public static List<RecordMetadata> produce(
+            String bootstrapServers, List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -255,23 +267,15 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      * partitions, so also the same offsets, on any broker.
      */
     public void produceFleet(String topic, int devices, long seed, int events) throws Exception {
-        Configuration config = new Configuration();
-        config.set(SimulatorOptions.DEVICES, devices);
-        config.set(SimulatorOptions.SEED, seed);
-        FleetSimulator fleet = new FleetSimulator(SimulatorOptions.from(config));
-        long now = System.currentTimeMillis();
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (int i = 0; i < events; i++) {
-            OpsEvent event = fleet.next();
-            records.add(
-                    new ProducerRecord<>(
-                            topic,
-                            null,
-                            now,
-                            event.deviceId.getBytes(StandardCharsets.UTF_8),
-                            GenericJsonWriter.toJson(event).getBytes(StandardCharsets.UTF_8)));
-        }
-        produce(records);
+        produceFleet(topic, devices, seed, 0, events);
+    }
+
+    /**
+     * Produces events {@code from} to {@code to} (exclusive) of that fleet ({@link FleetRecords}).
+     */
+    public void produceFleet(String topic, int devices, long seed, int from, int to)
+            throws Exception {
+        produce(FleetRecords.of(topic, devices, seed, from, to));
     }
 
     /**
