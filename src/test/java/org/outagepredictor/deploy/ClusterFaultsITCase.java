@@ -47,7 +47,7 @@ class ClusterFaultsITCase {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFaultsITCase.class);
 
     private static final String DESCRIPTOR = "jobs/prediction.yaml";
-    private static final String INPUT_TOPIC = "ops.events";
+    private static final String INPUT_TOPIC = FlinkClusterITCase.INPUT_TOPIC;
     private static final int TASK_MANAGERS = 3;
     private static final int SINGLE_KILLS = 6;
     private static final long MAX_PAUSE_MILLIS = 6_000;
@@ -76,33 +76,14 @@ class ClusterFaultsITCase {
 
     @Test
     void afterEveryKillTheJobRunsAndCheckpointsAgainWithinTheBound() throws Exception {
-        for (String topic :
-                List.of(
-                        INPUT_TOPIC,
-                        "outage.alerts",
-                        "outage.dead-letters",
-                        "outage.model-versions",
-                        "outage.scores",
-                        "outage.delivery-dead-letters")) {
-            KAFKA.createTopic(topic, 2);
-        }
+        KAFKA.createJobTopics(2, INPUT_TOPIC);
         // State to restore: a fleet's events, read before the first kill.
         KAFKA.produceFleet(INPUT_TOPIC, 20, 7L, 40_000);
-        String jobId =
-                FlinkClusterExtension.jobIdIn(
-                        CLUSTER.submit(
-                                DESCRIPTOR,
-                                "--",
-                                "--job.input",
-                                "kafka",
-                                "--kafka.bootstrap-servers",
-                                KAFKA.bootstrapServers(),
-                                "--kafka.inputs",
-                                "generic-json:" + INPUT_TOPIC,
-                                "--ingest.max-past-age",
-                                "3650 d",
-                                "--alerts.print",
-                                "false"));
+        List<String> submit =
+                new ArrayList<>(List.of(FlinkClusterITCase.withKafka(KAFKA, DESCRIPTOR)));
+        // The simulated fleet's events are from 2026-01: accept them as recent enough.
+        submit.addAll(List.of("--ingest.max-past-age", "3650 d"));
+        String jobId = FlinkClusterExtension.jobIdIn(CLUSTER.submit(submit.toArray(String[]::new)));
         CLUSTER.awaitAllRunning(jobId);
         CLUSTER.awaitCheckpointAfter(jobId, 0);
 

@@ -63,7 +63,7 @@ class FlinkClusterITCase {
 
     private static final String DESCRIPTOR = "jobs/prediction.yaml";
     private static final Path JOB_JAR = Path.of("target/outage-predictor-0.1.0-SNAPSHOT.jar");
-    private static final String INPUT_TOPIC = "ops.events";
+    static final String INPUT_TOPIC = "ops.events";
     private static final String DEAD_LETTERS_TOPIC = "outage.dead-letters";
 
     /** Prefix of operator metrics in the Prometheus reporter's names. */
@@ -118,22 +118,13 @@ class FlinkClusterITCase {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        for (String topic :
-                List.of(
-                        INPUT_TOPIC,
-                        "outage.alerts",
-                        DEAD_LETTERS_TOPIC,
-                        "outage.model-versions",
-                        "outage.scores",
-                        "outage.delivery-dead-letters")) {
-            KAFKA.createTopic(topic, 2);
-        }
+        KAFKA.createJobTopics(2, INPUT_TOPIC);
     }
 
     @Test
     @Order(1)
     void flinkRunStartsTheJobOnTheCluster() throws Exception {
-        String output = CLUSTER.submit(withKafka(DESCRIPTOR));
+        String output = CLUSTER.submit(withKafka(KAFKA, DESCRIPTOR));
         jobId = FlinkClusterExtension.jobIdIn(output);
 
         JsonNode job = CLUSTER.awaitAllRunning(jobId);
@@ -221,6 +212,7 @@ class FlinkClusterITCase {
         String resumed =
                 CLUSTER.submit(
                         withKafka(
+                                KAFKA,
                                 DESCRIPTOR,
                                 "--savepoint",
                                 savepoint.group(1),
@@ -309,8 +301,11 @@ class FlinkClusterITCase {
         assertThat(CLUSTER.rest("/jobs/" + resumedId).get("state").asText()).isEqualTo("FINISHED");
     }
 
-    /** submit.sh's arguments: the descriptor's job on this test's broker and its one input. */
-    private static String[] withKafka(String... submitArguments) {
+    /**
+     * submit.sh's arguments: the descriptor's job on the test's broker {@code kafka} and its one
+     * input, {@value #INPUT_TOPIC}; more job arguments may follow.
+     */
+    static String[] withKafka(KafkaBrokerExtension kafka, String... submitArguments) {
         List<String> arguments = new ArrayList<>(List.of(submitArguments));
         arguments.addAll(
                 List.of(
@@ -318,7 +313,7 @@ class FlinkClusterITCase {
                         "--job.input",
                         "kafka",
                         "--kafka.bootstrap-servers",
-                        KAFKA.bootstrapServers(),
+                        kafka.bootstrapServers(),
                         "--kafka.inputs",
                         "generic-json:" + INPUT_TOPIC,
                         "--alerts.print",

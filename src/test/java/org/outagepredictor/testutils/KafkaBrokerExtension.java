@@ -170,6 +170,25 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     /**
+     * Creates {@code inputs} and the topics the job writes under their default names ({@code
+     * outage.alerts}, {@code outage.dead-letters}, ...), as a job submitted with its default
+     * options (jobs/prediction.yaml) needs them, each with {@code partitions} partitions.
+     */
+    public void createJobTopics(int partitions, String... inputs) throws Exception {
+        List<String> topics = new ArrayList<>(List.of(inputs));
+        topics.addAll(
+                List.of(
+                        "outage.alerts",
+                        "outage.dead-letters",
+                        "outage.model-versions",
+                        "outage.scores",
+                        "outage.delivery-dead-letters"));
+        for (String topic : topics) {
+            createTopic(topic, partitions);
+        }
+    }
+
+    /**
      * The prediction job's options for a run on this broker: {@code inputs} ({@code kafka.inputs})
      * read from their earliest offsets, and the job's output topics, created here under names that
      * start with {@code run} (alerts: {@code <run>.alerts}), so that runs do not read each other's

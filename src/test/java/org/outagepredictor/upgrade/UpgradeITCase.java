@@ -24,13 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.outagepredictor.Operators;
-import org.outagepredictor.PredictionJob;
 import org.outagepredictor.alerting.AlertState;
-import org.outagepredictor.alerting.LocalAlertSink;
 import org.outagepredictor.event.ChangeRef;
 import org.outagepredictor.features.DeviceState;
 import org.outagepredictor.features.PendingExamples;
-import org.outagepredictor.ingest.KafkaInputs;
 import org.outagepredictor.ingest.KafkaOptions;
 import org.outagepredictor.model.TrainerState;
 import org.outagepredictor.testutils.Await;
@@ -185,20 +182,7 @@ class UpgradeITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(NEW_PARALLELISM);
         env.enableCheckpointing(500);
-        CompletableFuture<Void> run =
-                CompletableFuture.runAsync(
-                        () -> {
-                            try {
-                                new PredictionJob(
-                                                options,
-                                                PredictionJob.loadStartModel(options),
-                                                KafkaInputs.from(KafkaOptions.from(options)),
-                                                new LocalAlertSink(false, null))
-                                        .execute(env);
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
+        CompletableFuture<Void> run = UpgradeSavepointWriter.start(options, env);
         String id =
                 Await.until(
                         "the restored job",

@@ -86,6 +86,26 @@ public final class UpgradeSavepointWriter {
         return options;
     }
 
+    /**
+     * Starts the prediction job with {@code options} on {@code env} (Kafka inputs, alerts to no
+     * console or file); the future completes when the job ends.
+     */
+    static CompletableFuture<Void> start(Configuration options, StreamExecutionEnvironment env) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        new PredictionJob(
+                                        options,
+                                        PredictionJob.loadStartModel(options),
+                                        KafkaInputs.from(KafkaOptions.from(options)),
+                                        new LocalAlertSink(false, null))
+                                .execute(env);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
     /** The topics of {@link #jobOptions}, each with its partitions. */
     static Map<String, Integer> topics() {
         Map<String, Integer> topics = new HashMap<>();
@@ -129,21 +149,7 @@ public final class UpgradeSavepointWriter {
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.getExecutionEnvironment();
                 env.enableCheckpointing(500);
-                CompletableFuture<Void> run =
-                        CompletableFuture.runAsync(
-                                () -> {
-                                    try {
-                                        new PredictionJob(
-                                                        options,
-                                                        PredictionJob.loadStartModel(options),
-                                                        KafkaInputs.from(
-                                                                KafkaOptions.from(options)),
-                                                        new LocalAlertSink(false, null))
-                                                .execute(env);
-                                    } catch (Exception e) {
-                                        throw new IllegalStateException(e);
-                                    }
-                                });
+                CompletableFuture<Void> run = start(options, env);
                 awaitCommittedToTheEnd(bootstrapServers);
                 // A few more checkpoints with nothing to read: no transaction left open.
                 TimeUnit.SECONDS.sleep(3);
