@@ -3,8 +3,10 @@ package org.outagepredictor.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -127,7 +129,7 @@ class UpgradeITCase {
         int scores = 0;
         for (ConsumerRecord<byte[], byte[]> score :
                 KAFKA.readCommitted(options.get(KafkaOptions.SCORES_TOPIC))) {
-            assertThat(new String(score.key(), java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(new String(score.key(), StandardCharsets.UTF_8))
                     .as("a scored device of the fleet")
                     .isIn(devices(read));
             scores++;
@@ -186,7 +188,7 @@ class UpgradeITCase {
         String id =
                 Await.until(
                         "the restored job",
-                        java.time.Duration.ofMinutes(2),
+                        Duration.ofMinutes(2),
                         () -> {
                             assertThat(run).as("the restored job").isNotDone();
                             for (JsonNode job :
@@ -202,7 +204,7 @@ class UpgradeITCase {
         JsonNode job =
                 Await.until(
                         "the restored job RUNNING",
-                        java.time.Duration.ofMinutes(2),
+                        Duration.ofMinutes(2),
                         () -> MiniClusters.rest(CLUSTER, "/jobs/" + id),
                         FlinkClusterExtension::allRunning);
         assertThat(FlinkClusterExtension.parallelismOf(job, Operators.DEVICE_FEATURES.displayName))
@@ -211,7 +213,7 @@ class UpgradeITCase {
         JsonNode checkpoints =
                 Await.until(
                         "a checkpoint of the restored job",
-                        java.time.Duration.ofMinutes(2),
+                        Duration.ofMinutes(2),
                         () -> MiniClusters.rest(CLUSTER, "/jobs/" + id + "/checkpoints"),
                         c -> c.path("counts").path("completed").asLong() > 0);
         assertThat(checkpoints.path("latest").path("restored").path("is_savepoint").asBoolean())

@@ -1,5 +1,6 @@
 package org.outagepredictor.upgrade;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -167,7 +168,7 @@ public final class UpgradeSavepointWriter {
                                 .get(2, TimeUnit.MINUTES);
                 run.get(2, TimeUnit.MINUTES);
                 Files.createDirectories(out);
-                try (Stream<Path> files = Files.list(Path.of(java.net.URI.create(savepoint)))) {
+                try (Stream<Path> files = Files.list(Path.of(URI.create(savepoint)))) {
                     for (Path file : (Iterable<Path>) files::iterator) {
                         Files.move(
                                 file,
