@@ -2,30 +2,19 @@ package org.outagepredictor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.faults.FailureInjector;
-import org.outagepredictor.ingest.GenericJsonWriter;
 import org.outagepredictor.ingest.IngestOptions;
 import org.outagepredictor.ingest.KafkaOptions;
 import org.outagepredictor.model.TrainerOptions;
-import org.outagepredictor.simulate.FleetSimulator;
-import org.outagepredictor.simulate.SimulatorOptions;
 import org.outagepredictor.testutils.CapturedLogs;
 import org.outagepredictor.testutils.KafkaBrokerExtension;
 import org.outagepredictor.testutils.MiniClusters;
@@ -50,7 +39,6 @@ class ExactlyOnceITCase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceITCase.class);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENTS = "eo.events";
     private static final int PARTITIONS = 4;
     private static final int DEVICES = 40;
@@ -62,26 +50,14 @@ class ExactlyOnceITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    () -> {
-                        Configuration config = MiniClusters.rocksDbConfiguration();
-                        config.setString("restart-strategy.type", "fixed-delay");
-                        config.setString("restart-strategy.fixed-delay.attempts", "10");
-                        config.setString("restart-strategy.fixed-delay.delay", "200 ms");
-                        return new MiniClusterResourceConfiguration.Builder()
-                                .setNumberTaskManagers(1)
-                                .setNumberSlotsPerTaskManager(4)
-                                .setConfiguration(config)
-                                .build();
-                    });
+    static final MiniClusterExtension CLUSTER = MiniClusters.rocksDbWithRestarts(4, 10, "200 ms");
 
     private static List<String> expected;
 
     @BeforeAll
     static void produceTheFleetAndRunItOnceWithoutFaults() throws Exception {
         KAFKA.createTopic(EVENTS, PARTITIONS);
-        produceFleet();
+        KAFKA.produceFleet(EVENTS, DEVICES, 3L, EVENT_COUNT);
         expected = run(1, List.of());
         LOG.info("Figures: {} events, {} alerts without faults", EVENT_COUNT, expected.size());
         assertThat(expected).as("alerts of the run without faults").hasSizeGreaterThan(10);
@@ -140,41 +116,6 @@ class ExactlyOnceITCase {
         options.set(FailureInjector.FAILURES, failures);
 
         KafkaBrokerExtension.runToTheEnd(options, parallelism, 300);
-
-        List<String> alerts = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record :
-                KAFKA.readCommitted(options.get(KafkaOptions.ALERTS_TOPIC))) {
-            JsonNode alert = JSON.readTree(record.value());
-            alerts.add(
-                    alert.path("dedupKey").asText()
-                            + " "
-                            + alert.path("status").asText()
-                            + " "
-                            + alert.path("eventTime").asText()
-                            + " "
-                            + alert.path("probability").asText());
-        }
-        return alerts;
-    }
-
-    /** The simulated fleet as generic JSON, keyed by device so that each device keeps its order. */
-    private static void produceFleet() throws Exception {
-        Configuration config = new Configuration();
-        config.set(SimulatorOptions.DEVICES, DEVICES);
-        config.set(SimulatorOptions.SEED, 3L);
-        FleetSimulator fleet = new FleetSimulator(SimulatorOptions.from(config));
-        long now = System.currentTimeMillis();
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (int i = 0; i < EVENT_COUNT; i++) {
-            OpsEvent event = fleet.next();
-            records.add(
-                    new ProducerRecord<>(
-                            EVENTS,
-                            null,
-                            now,
-                            event.deviceId.getBytes(StandardCharsets.UTF_8),
-                            GenericJsonWriter.toJson(event).getBytes(StandardCharsets.UTF_8)));
-        }
-        KAFKA.produce(records);
+        return KAFKA.committedAlerts(options.get(KafkaOptions.ALERTS_TOPIC));
     }
 }

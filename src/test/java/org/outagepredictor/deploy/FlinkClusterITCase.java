@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.outagepredictor.Operators;
 import org.outagepredictor.event.EventKind;
+import org.outagepredictor.testutils.Await;
 import org.outagepredictor.testutils.FlinkClusterExtension;
 import org.outagepredictor.testutils.KafkaBrokerExtension;
 import org.outagepredictor.testutils.Scripts;
@@ -62,7 +63,7 @@ class FlinkClusterITCase {
 
     private static final String DESCRIPTOR = "jobs/prediction.yaml";
     private static final Path JOB_JAR = Path.of("target/outage-predictor-0.1.0-SNAPSHOT.jar");
-    private static final String INPUT_TOPIC = "ops.events";
+    static final String INPUT_TOPIC = "ops.events";
     private static final String DEAD_LETTERS_TOPIC = "outage.dead-letters";
 
     /** Prefix of operator metrics in the Prometheus reporter's names. */
@@ -117,28 +118,21 @@ class FlinkClusterITCase {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        for (String topic :
-                List.of(
-                        INPUT_TOPIC,
-                        "outage.alerts",
-                        DEAD_LETTERS_TOPIC,
-                        "outage.model-versions",
-                        "outage.scores",
-                        "outage.delivery-dead-letters")) {
-            KAFKA.createTopic(topic, 2);
-        }
+        KAFKA.createJobTopics(2, INPUT_TOPIC);
     }
 
     @Test
     @Order(1)
     void flinkRunStartsTheJobOnTheCluster() throws Exception {
-        String output = CLUSTER.submit(withKafka(DESCRIPTOR));
-        jobId = jobIdIn(output);
+        String output = CLUSTER.submit(withKafka(KAFKA, DESCRIPTOR));
+        jobId = FlinkClusterExtension.jobIdIn(output);
 
-        JsonNode job = awaitAllRunning(jobId);
+        JsonNode job = CLUSTER.awaitAllRunning(jobId);
         assertThat(job.get("name").asText()).isEqualTo("Outage predictor");
-        assertThat(parallelismOf(job, Operators.DEVICE_FEATURES.displayName)).isEqualTo(2);
-        assertThat(parallelismOf(job, Operators.TRAINER.displayName)).isEqualTo(1);
+        assertThat(FlinkClusterExtension.parallelismOf(job, Operators.DEVICE_FEATURES.displayName))
+                .isEqualTo(2);
+        assertThat(FlinkClusterExtension.parallelismOf(job, Operators.TRAINER.displayName))
+                .isEqualTo(1);
         JsonNode overview = CLUSTER.rest("/overview");
         assertThat(overview.get("taskmanagers").asInt()).isEqualTo(2);
         assertThat(overview.get("slots-available").asInt()).isZero();
@@ -170,7 +164,7 @@ class FlinkClusterITCase {
                 .isPositive();
         // The dead letter itself, on its topic (written at least once, so it may come later).
         assertThat(
-                        await(
+                        Await.until(
                                 "the dead letter on " + DEAD_LETTERS_TOPIC,
                                 METRICS_TIMEOUT,
                                 () -> KAFKA.readCommitted(DEAD_LETTERS_TOPIC),
@@ -182,22 +176,22 @@ class FlinkClusterITCase {
     @Order(3)
     void recoversFromItsLastCheckpointOnANewTaskManager() throws Exception {
         assumeTrue(jobId != null, "the job runs");
-        long checkpoint = awaitCheckpointAfter(jobId, 0);
+        long checkpoint = CLUSTER.awaitCheckpointAfter(jobId, 0);
 
         assertThat(CLUSTER.cluster("kill-taskmanager", "tm-1")).contains("Killed TaskManager tm-1");
         assertThat(CLUSTER.cluster("start", "--taskmanagers", "2"))
                 .contains("TaskManager tm-3 is running");
 
-        awaitAllRunning(jobId);
+        CLUSTER.awaitAllRunning(jobId);
         JsonNode restored = awaitRestore(jobId);
         assertThat(restored.get("is_savepoint").asBoolean()).isFalse();
         assertThat(restored.get("id").asLong()).isGreaterThanOrEqualTo(checkpoint);
-        assertThat(taskManagersOf(jobId, Operators.DEVICE_FEATURES.displayName))
+        assertThat(CLUSTER.taskManagersOf(jobId, Operators.DEVICE_FEATURES.displayName))
                 .as("where the restored job runs")
                 .contains("tm-3")
                 .doesNotContain("tm-1");
         // Healthy again: it checkpoints after the restore.
-        awaitCheckpointAfter(jobId, restored.get("id").asLong());
+        CLUSTER.awaitCheckpointAfter(jobId, restored.get("id").asLong());
         recovered = true;
     }
 
@@ -208,7 +202,7 @@ class FlinkClusterITCase {
         String stopped = CLUSTER.submit("--stop", DESCRIPTOR);
         Matcher savepoint = Pattern.compile("(?m)^savepoint: (\\S+)$").matcher(stopped);
         assertThat(savepoint.find()).as("a savepoint path in:%n%s", stopped).isTrue();
-        await(
+        Await.until(
                 "the stopped job FINISHED",
                 RUNNING_TIMEOUT,
                 () -> CLUSTER.rest("/jobs/" + jobId),
@@ -218,21 +212,24 @@ class FlinkClusterITCase {
         String resumed =
                 CLUSTER.submit(
                         withKafka(
+                                KAFKA,
                                 DESCRIPTOR,
                                 "--savepoint",
                                 savepoint.group(1),
                                 "--parallelism",
                                 "3"));
-        String resumed3 = jobIdIn(resumed);
+        String resumed3 = FlinkClusterExtension.jobIdIn(resumed);
         assertThat(resumed3).isNotEqualTo(jobId);
 
-        JsonNode job = awaitAllRunning(resumed3);
-        assertThat(parallelismOf(job, Operators.DEVICE_FEATURES.displayName)).isEqualTo(3);
-        assertThat(parallelismOf(job, Operators.SCORER.displayName)).isEqualTo(3);
+        JsonNode job = CLUSTER.awaitAllRunning(resumed3);
+        assertThat(FlinkClusterExtension.parallelismOf(job, Operators.DEVICE_FEATURES.displayName))
+                .isEqualTo(3);
+        assertThat(FlinkClusterExtension.parallelismOf(job, Operators.SCORER.displayName))
+                .isEqualTo(3);
         JsonNode restored = awaitRestore(resumed3);
         assertThat(restored.get("is_savepoint").asBoolean()).isTrue();
         assertThat(restored.get("external_path").asText()).isEqualTo(savepoint.group(1));
-        awaitCheckpointAfter(resumed3, restored.get("id").asLong());
+        CLUSTER.awaitCheckpointAfter(resumed3, restored.get("id").asLong());
         resumedId = resumed3;
     }
 
@@ -296,15 +293,19 @@ class FlinkClusterITCase {
         Matcher submitted = Pattern.compile("submitted with JobID ([0-9a-f]{32})").matcher(output);
         assertThat(submitted.find()).as("a job id in:%n%s", output).isTrue();
 
-        JsonNode job = awaitAllRunning(submitted.group(1));
-        assertThat(parallelismOf(job, Operators.DEVICE_FEATURES.displayName)).isEqualTo(2);
+        JsonNode job = CLUSTER.awaitAllRunning(submitted.group(1));
+        assertThat(FlinkClusterExtension.parallelismOf(job, Operators.DEVICE_FEATURES.displayName))
+                .isEqualTo(2);
         JsonNode restored = awaitRestore(submitted.group(1));
         assertThat(restored.get("external_path").asText()).isEqualTo(savepoint.group(1));
         assertThat(CLUSTER.rest("/jobs/" + resumedId).get("state").asText()).isEqualTo("FINISHED");
     }
 
-    /** submit.sh's arguments: the descriptor's job on this test's broker and its one input. */
-    private static String[] withKafka(String... submitArguments) {
+    /**
+     * submit.sh's arguments: the descriptor's job on the test's broker {@code kafka} and its one
+     * input, {@value #INPUT_TOPIC}; more job arguments may follow.
+     */
+    static String[] withKafka(KafkaBrokerExtension kafka, String... submitArguments) {
         List<String> arguments = new ArrayList<>(List.of(submitArguments));
         arguments.addAll(
                 List.of(
@@ -312,7 +313,7 @@ class FlinkClusterITCase {
                         "--job.input",
                         "kafka",
                         "--kafka.bootstrap-servers",
-                        KAFKA.bootstrapServers(),
+                        kafka.bootstrapServers(),
                         "--kafka.inputs",
                         "generic-json:" + INPUT_TOPIC,
                         "--alerts.print",
@@ -320,80 +321,13 @@ class FlinkClusterITCase {
         return arguments.toArray(String[]::new);
     }
 
-    private static String jobIdIn(String submitOutput) {
-        Matcher id = Pattern.compile("(?m)^job-id: ([0-9a-f]{32})$").matcher(submitOutput);
-        assertThat(id.find()).as("a job id in:%n%s", submitOutput).isTrue();
-        return id.group(1);
-    }
-
-    /** Waits until the job and every one of its vertices are RUNNING; returns the job's details. */
-    private static JsonNode awaitAllRunning(String id) throws Exception {
-        return await(
-                "job " + id + " and all its tasks RUNNING",
-                RUNNING_TIMEOUT,
-                () -> CLUSTER.rest("/jobs/" + id),
-                job -> {
-                    if (!job.path("state").asText().equals("RUNNING")) {
-                        return false;
-                    }
-                    for (JsonNode vertex : job.path("vertices")) {
-                        if (!vertex.path("status").asText().equals("RUNNING")) {
-                            return false;
-                        }
-                    }
-                    return true;
-                });
-    }
-
-    /** Waits for a completed checkpoint with an id above {@code after}; returns its id. */
-    private static long awaitCheckpointAfter(String id, long after) throws Exception {
-        return await(
-                        "a checkpoint of job " + id + " after " + after,
-                        CHECKPOINT_TIMEOUT,
-                        () -> CLUSTER.rest("/jobs/" + id + "/checkpoints"),
-                        checkpoints ->
-                                checkpoints.path("latest").path("completed").path("id").asLong(-1)
-                                        > after)
-                .path("latest")
-                .path("completed")
-                .path("id")
-                .asLong();
-    }
-
-    /** The ids of the TaskManagers that run the subtasks of the job's vertex of that name. */
-    private static List<String> taskManagersOf(String id, String vertexName) throws Exception {
-        List<String> taskManagers = new ArrayList<>();
-        CLUSTER.rest(
-                        "/jobs/"
-                                + id
-                                + "/vertices/"
-                                + vertex(CLUSTER.rest("/jobs/" + id), vertexName).get("id").asText()
-                                + "/taskmanagers")
-                .path("taskmanagers")
-                .forEach(tm -> taskManagers.add(tm.path("taskmanager-id").asText()));
-        return taskManagers;
-    }
-
     /** Waits until the job reports a restore (from a checkpoint or savepoint); returns it. */
     private static JsonNode awaitRestore(String id) throws Exception {
-        return await(
+        return Await.until(
                 "a restore of job " + id,
                 CHECKPOINT_TIMEOUT,
                 () -> CLUSTER.rest("/jobs/" + id + "/checkpoints").path("latest").path("restored"),
                 restored -> !restored.isMissingNode() && !restored.isNull());
-    }
-
-    private static int parallelismOf(JsonNode job, String vertexName) {
-        return vertex(job, vertexName).path("parallelism").asInt();
-    }
-
-    private static JsonNode vertex(JsonNode job, String vertexName) {
-        for (JsonNode vertex : job.path("vertices")) {
-            if (vertex.path("name").asText().contains(vertexName)) {
-                return vertex;
-            }
-        }
-        throw new AssertionError("No vertex named " + vertexName + " in " + job);
     }
 
     /**
@@ -429,47 +363,5 @@ class FlinkClusterITCase {
             producer.send(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8)))
                     .get(30, TimeUnit.SECONDS);
         }
-    }
-
-    interface Probe<T> {
-        T get() throws Exception;
-    }
-
-    interface Check<T> {
-        boolean test(T value) throws Exception;
-    }
-
-    /**
-     * Polls {@code probe} every half second until {@code done} holds, for at most {@code timeout};
-     * returns the value that held, or fails with the last one seen.
-     */
-    private static <T> T await(String what, Duration timeout, Probe<T> probe, Check<T> done)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T last = null;
-        Exception lastError = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = probe.get();
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (Exception e) {
-                lastError = e;
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-        AssertionError failure =
-                new AssertionError(
-                        "Waited "
-                                + timeout.toSeconds()
-                                + " s for "
-                                + what
-                                + "; last seen: "
-                                + last);
-        if (lastError != null) {
-            failure.addSuppressed(lastError);
-        }
-        throw failure;
     }
 }

@@ -12,9 +12,9 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Captures every log line of a logger and its children, down to DEBUG, while open: the formatted
- * message and the text of any exception with its causes. For tests that check what is (not) logged.
- * The captured loggers do not also write to the console while captured.
+ * Captures every log line of a logger and its children, down to DEBUG (or a level given), while
+ * open: the formatted message and the text of any exception with its causes. For tests that check
+ * what is (not) logged. The captured loggers do not also write to the console while captured.
  *
  * <p>Known limit: it changes the global log4j configuration while open, so tests capturing the same
  * logger must not run in parallel.
@@ -31,7 +31,7 @@ public final class CapturedLogs implements AutoCloseable {
     private final Level configuredLevel;
     private final boolean configuredAdditive;
 
-    private CapturedLogs(String loggerName) {
+    private CapturedLogs(String loggerName, Level level) {
         this.loggerName = loggerName;
         this.appender =
                 new AbstractAppender(
@@ -56,23 +56,31 @@ public final class CapturedLogs implements AutoCloseable {
         if (configured == null) {
             configuredLevel = null;
             configuredAdditive = false;
-            LoggerConfig logger = new LoggerConfig(loggerName, Level.DEBUG, false);
-            logger.addAppender(appender, Level.DEBUG, null);
+            LoggerConfig logger = new LoggerConfig(loggerName, level, false);
+            logger.addAppender(appender, level, null);
             config.addLogger(loggerName, logger);
         } else {
             // addLogger would keep the configured logger and ignore ours: borrow that one.
             configuredLevel = configured.getLevel();
             configuredAdditive = configured.isAdditive();
-            configured.setLevel(Level.DEBUG);
+            configured.setLevel(level);
             configured.setAdditive(false);
-            configured.addAppender(appender, Level.DEBUG, null);
+            configured.addAppender(appender, level, null);
         }
         context.updateLoggers();
     }
 
     /** Starts capturing {@code loggerName} (e.g. a package) at DEBUG. */
     public static CapturedLogs of(String loggerName) {
-        return new CapturedLogs(loggerName);
+        return new CapturedLogs(loggerName, Level.DEBUG);
+    }
+
+    /**
+     * Starts capturing {@code loggerName} from {@code level} up: for chatty loggers (a Kafka
+     * client's) whose DEBUG lines would slow a test down.
+     */
+    public static CapturedLogs of(String loggerName, Level level) {
+        return new CapturedLogs(loggerName, level);
     }
 
     public List<String> lines() {

@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.flink.util.FileUtils;
@@ -55,6 +57,8 @@ public final class FlinkClusterExtension implements BeforeAllCallback, AfterAllC
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration RUNNING_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(2);
 
     /** Prometheus ports per cluster: one per process, with room for TaskManagers added later. */
     private static final int PROMETHEUS_PORTS = 10;
@@ -151,6 +155,82 @@ public final class FlinkClusterExtension implements BeforeAllCallback, AfterAllC
     /** GET of a REST API path such as {@code /jobs/overview}, as JSON. */
     public JsonNode rest(String path) throws IOException, InterruptedException {
         return JSON.readTree(get(URI.create("http://" + restAddress() + path)));
+    }
+
+    /** The job id that submit.sh printed ({@code job-id: <id>}). */
+    public static String jobIdIn(String submitOutput) {
+        Matcher id = Pattern.compile("(?m)^job-id: ([0-9a-f]{32})$").matcher(submitOutput);
+        if (!id.find()) {
+            throw new AssertionError("No job id in:\n" + submitOutput);
+        }
+        return id.group(1);
+    }
+
+    /**
+     * Whether a job's details ({@code /jobs/<id>}) show it and every one of its vertices RUNNING.
+     */
+    public static boolean allRunning(JsonNode job) {
+        if (!job.path("state").asText().equals("RUNNING")) {
+            return false;
+        }
+        for (JsonNode vertex : job.path("vertices")) {
+            if (!vertex.path("status").asText().equals("RUNNING")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until the job and every one of its vertices are RUNNING; returns the job's details. */
+    public JsonNode awaitAllRunning(String id) throws Exception {
+        return Await.until(
+                "job " + id + " and all its tasks RUNNING",
+                RUNNING_TIMEOUT,
+                () -> rest("/jobs/" + id),
+                FlinkClusterExtension::allRunning);
+    }
+
+    /** Waits for a completed checkpoint with an id above {@code after}; returns its id. */
+    public long awaitCheckpointAfter(String id, long after) throws Exception {
+        return Await.until(
+                        "a checkpoint of job " + id + " after " + after,
+                        CHECKPOINT_TIMEOUT,
+                        () -> rest("/jobs/" + id + "/checkpoints"),
+                        checkpoints ->
+                                checkpoints.path("latest").path("completed").path("id").asLong(-1)
+                                        > after)
+                .path("latest")
+                .path("completed")
+                .path("id")
+                .asLong();
+    }
+
+    /** The ids of the TaskManagers that run the subtasks of the job's vertex of that name. */
+    public List<String> taskManagersOf(String id, String vertexName) throws Exception {
+        List<String> taskManagers = new ArrayList<>();
+        rest("/jobs/"
+                        + id
+                        + "/vertices/"
+                        + vertex(rest("/jobs/" + id), vertexName).get("id").asText()
+                        + "/taskmanagers")
+                .path("taskmanagers")
+                .forEach(tm -> taskManagers.add(tm.path("taskmanager-id").asText()));
+        return taskManagers;
+    }
+
+    /** The parallelism of the job's vertex whose name contains {@code vertexName}. */
+    public static int parallelismOf(JsonNode job, String vertexName) {
+        return vertex(job, vertexName).path("parallelism").asInt();
+    }
+
+    /** The job's vertex whose name contains {@code vertexName} (an operator chain's name does). */
+    public static JsonNode vertex(JsonNode job, String vertexName) {
+        for (JsonNode vertex : job.path("vertices")) {
+            if (vertex.path("name").asText().contains(vertexName)) {
+                return vertex;
+            }
+        }
+        throw new AssertionError("No vertex named " + vertexName + " in " + job);
     }
 
     /**

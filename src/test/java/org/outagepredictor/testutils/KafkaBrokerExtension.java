@@ -1,5 +1,7 @@
 package org.outagepredictor.testutils;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     private static final int MAX_START_ATTEMPTS = 3;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Path dir;
     private int port;
     private int controllerPort;
@@ -128,6 +132,27 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         }
     }
 
+    /**
+     * Stops the broker as an operator would (SIGTERM, a clean shutdown), keeping its ports and its
+     * data directory, so that {@link #restart} brings back the same broker with the same topics,
+     * offsets and transactions. For tests of a broker outage.
+     *
+     * @return the script's report
+     */
+    public String stop() throws Exception {
+        return run("stop", STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS).trim();
+    }
+
+    /**
+     * Starts the broker that {@link #stop} stopped, on the same ports and data directory, and waits
+     * until it answers.
+     *
+     * @return the script's report
+     */
+    public String restart() throws Exception {
+        return run("start", START_TIMEOUT_MINUTES, TimeUnit.MINUTES).trim();
+    }
+
     /** The broker's address, {@code 127.0.0.1:<port>}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
@@ -141,6 +166,25 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Creates {@code inputs} and the topics the job writes under their default names ({@code
+     * outage.alerts}, {@code outage.dead-letters}, ...), as a job submitted with its default
+     * options (jobs/prediction.yaml) needs them, each with {@code partitions} partitions.
+     */
+    public void createJobTopics(int partitions, String... inputs) throws Exception {
+        List<String> topics = new ArrayList<>(List.of(inputs));
+        topics.addAll(
+                List.of(
+                        "outage.alerts",
+                        "outage.dead-letters",
+                        "outage.model-versions",
+                        "outage.scores",
+                        "outage.delivery-dead-letters"));
+        for (String topic : topics) {
+            createTopic(topic, partitions);
         }
     }
 
@@ -178,7 +222,17 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      */
     public static List<Alert> runToTheEnd(
             Configuration options, int parallelism, long checkpointMillis) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        return runToTheEnd(options, parallelism, checkpointMillis, new Configuration());
+    }
+
+    /**
+     * As {@link #runToTheEnd(Configuration, int, long)}, with Flink settings for the run ({@code
+     * flink}), such as {@code execution.savepoint.path} to start from a savepoint.
+     */
+    public static List<Alert> runToTheEnd(
+            Configuration options, int parallelism, long checkpointMillis, Configuration flink)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMillis);
         CollectingSink<Alert> local = new CollectingSink<>();
@@ -199,8 +253,15 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      */
     public List<RecordMetadata> produce(List<ProducerRecord<byte[], byte[]>> records)
             throws Exception {
+        return produce(bootstrapServers(), records);
+    }
+
+    /** Sends the records (acks=all) to the broker at {@code bootstrapServers} and waits for all. */
+    public static List<RecordMetadata> produce(
+            String bootstrapServers, List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -216,6 +277,44 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
             }
             return written;
         }
+    }
+
+    /**
+     * Produces the first {@code events} events of a simulated fleet ({@code devices} devices, seed
+     * {@code seed}) to {@code topic} as generic JSON, keyed by device so that each device's events
+     * are in order on one partition. The same arguments give the same records on the same
+     * partitions, so also the same offsets, on any broker.
+     */
+    public void produceFleet(String topic, int devices, long seed, int events) throws Exception {
+        produceFleet(topic, devices, seed, 0, events);
+    }
+
+    /**
+     * Produces events {@code from} to {@code to} (exclusive) of that fleet ({@link FleetRecords}).
+     */
+    public void produceFleet(String topic, int devices, long seed, int from, int to)
+            throws Exception {
+        produce(FleetRecords.of(topic, devices, seed, from, to));
+    }
+
+    /**
+     * The alerts committed to {@code topic}, each as its dedup key, status, event time and
+     * probability: what tests compare between runs to find alerts lost or duplicated.
+     */
+    public List<String> committedAlerts(String topic) throws IOException {
+        List<String> alerts = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(topic)) {
+            JsonNode alert = JSON.readTree(record.value());
+            alerts.add(
+                    alert.path("dedupKey").asText()
+                            + " "
+                            + alert.path("status").asText()
+                            + " "
+                            + alert.path("eventTime").asText()
+                            + " "
+                            + alert.path("probability").asText());
+        }
+        return alerts;
     }
 
     /**
