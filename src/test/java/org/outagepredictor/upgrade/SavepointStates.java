@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.OperatorIdentifier;
@@ -157,6 +158,26 @@ public final class SavepointStates {
      * Lists one or two value states of each key. The descriptors name the states and types as the
      * operators register them.
      */
+    /**
+     * The state's descriptor as the build that runs this declares it: with the type's own
+     * serializer ({@code <Type>Serializer.INSTANCE}, as DeviceFeatures has since its compact state
+     * serializers) if the build has one, else as a POJO. Found by reflection because the writer
+     * runs on older builds too.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> ValueStateDescriptor<T> descriptor(String name, Class<T> type) {
+        try {
+            Class<?> serializer =
+                    Class.forName(type.getName() + "Serializer", true, type.getClassLoader());
+            return new ValueStateDescriptor<>(
+                    name, (TypeSerializer<T>) serializer.getField("INSTANCE").get(null));
+        } catch (ClassNotFoundException pojo) {
+            return new ValueStateDescriptor<>(name, TypeInformation.of(type));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot get the serializer of " + type, e);
+        }
+    }
+
     private static final class Reader<A, B> extends KeyedStateReaderFunction<String, String> {
 
         private final String firstName;
@@ -177,17 +198,9 @@ public final class SavepointStates {
         @SuppressWarnings("deprecation")
         @Override
         public void open(Configuration parameters) {
-            first =
-                    getRuntimeContext()
-                            .getState(
-                                    new ValueStateDescriptor<>(
-                                            firstName, TypeInformation.of(firstType)));
+            first = getRuntimeContext().getState(descriptor(firstName, firstType));
             if (secondName != null) {
-                second =
-                        getRuntimeContext()
-                                .getState(
-                                        new ValueStateDescriptor<>(
-                                                secondName, TypeInformation.of(secondType)));
+                second = getRuntimeContext().getState(descriptor(secondName, secondType));
             }
         }
 
