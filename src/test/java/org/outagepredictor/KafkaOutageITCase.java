@@ -48,12 +48,12 @@ class KafkaOutageITCase {
     private static final String EVENTS = "outage-test.events";
     private static final int PARTITIONS = 2;
     private static final int DEVICES = 30;
-    private static final int EVENT_COUNT = 160_000;
+    private static final int EVENT_COUNT = 400_000;
     private static final int PARALLELISM = 2;
     private static final int OUTAGE_SECONDS = 8;
 
     /** Checkpoints the faulty run completes before the broker is stopped: it is well under way. */
-    private static final int CHECKPOINTS_BEFORE_OUTAGE = 3;
+    private static final int CHECKPOINTS_BEFORE_OUTAGE = 1;
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
 
