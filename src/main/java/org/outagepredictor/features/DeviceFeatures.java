@@ -158,10 +158,7 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
         PendingExamples pending;
         if (state.nextLabelDue == Long.MAX_VALUE) {
             pending = new PendingExamples();
-        } else if (!atChange
-                && state.lastSampledTime != Long.MIN_VALUE
-                && snapshot.eventTime - state.lastSampledTime
-                        < labeller.options().sampleIntervalMillis) {
+        } else if (!labeller.dueForSampling(state.lastSampledTime, snapshot.eventTime, atChange)) {
             return;
         } else {
             pending = pendingState.value();

@@ -56,9 +56,7 @@ public final class Labeller implements Serializable {
      */
     public Offer offer(PendingExamples pending, FeatureSnapshot snapshot, boolean atChange) {
         long t = snapshot.eventTime;
-        if (!atChange
-                && pending.lastSampledTime != Long.MIN_VALUE
-                && t - pending.lastSampledTime < options.sampleIntervalMillis) {
+        if (!dueForSampling(pending.lastSampledTime, t, atChange)) {
             return Offer.NOT_DUE;
         }
         if (pending.size() >= options.maxPending) {
@@ -78,6 +76,17 @@ public final class Labeller implements Serializable {
         pending.values = values;
         pending.lastSampledTime = Math.max(pending.lastSampledTime, t);
         return Offer.KEPT;
+    }
+
+    /**
+     * Whether a snapshot at {@code time} is due for sampling after the newest one sampled at {@code
+     * lastSampledTime} ({@link Long#MIN_VALUE} for none): a change always is, any other snapshot
+     * once the sample interval has passed.
+     */
+    public boolean dueForSampling(long lastSampledTime, long time, boolean atChange) {
+        return atChange
+                || lastSampledTime == Long.MIN_VALUE
+                || time - lastSampledTime >= options.sampleIntervalMillis;
     }
 
     /** What {@link #offer} did with a snapshot. */

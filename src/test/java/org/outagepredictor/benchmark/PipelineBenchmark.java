@@ -1,15 +1,11 @@
 package org.outagepredictor.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,6 +32,7 @@ import org.outagepredictor.alerting.Alert;
 import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.simulate.SimulatorOptions;
+import org.outagepredictor.testutils.MiniClusters;
 
 /**
  * One benchmark run, in its own JVM: the prediction job or the engine's floor ({@link FloorJob}) on
@@ -169,7 +166,9 @@ public final class PipelineBenchmark {
                 Collections.sort(latencies);
             }
 
-            JsonNode checkpoints = restGet(cluster, "/jobs/" + jobId + "/checkpoints");
+            JsonNode checkpoints =
+                    MiniClusters.rest(
+                            cluster.getRestAddress().get(), "/jobs/" + jobId + "/checkpoints");
             Path savepoints = work.resolve("savepoints");
             String savepoint =
                     cluster.stopWithSavepoint(
@@ -221,16 +220,6 @@ public final class PipelineBenchmark {
             cluster.close();
             FileUtils.deleteDirectory(work.toFile());
         }
-    }
-
-    private static JsonNode restGet(MiniCluster cluster, String path) throws Exception {
-        URI base = cluster.getRestAddress().get();
-        HttpResponse<String> response =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(base.resolve(path)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-        return new ObjectMapper().readTree(response.body());
     }
 
     private static double percentile(List<Long> sortedNanos, double quantile) {

@@ -75,13 +75,20 @@ public final class MiniClusters {
     public static JsonNode rest(MiniClusterExtension cluster, String path)
             throws IOException, InterruptedException {
         Configuration client = cluster.getClientConfiguration();
-        URI uri =
+        return rest(
                 URI.create(
                         "http://"
                                 + client.get(RestOptions.ADDRESS)
                                 + ":"
-                                + client.get(RestOptions.PORT)
-                                + path);
+                                + client.get(RestOptions.PORT)),
+                path);
+    }
+
+    /**
+     * GET of a path of the REST API at {@code base} (a MiniCluster's own REST address), as JSON.
+     */
+    public static JsonNode rest(URI base, String path) throws IOException, InterruptedException {
+        URI uri = URI.create(base.toString().replaceAll("/$", "") + path);
         HttpResponse<String> response =
                 HTTP.send(
                         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
