@@ -97,6 +97,9 @@ class ExactlyOnceITCase {
         assertThat(injected.stream().map(l -> l.replaceAll(" of subtask.*", "")).distinct())
                 .as("each of the three failures happened")
                 .hasSize(3);
+        LOG.info(
+                "Committed alerts against the run without faults: {}",
+                KafkaBrokerExtension.differences(alerts, expected));
         assertThat(alerts)
                 .as("committed alerts: exactly those of the run without faults")
                 .containsExactlyInAnyOrderElementsOf(expected);

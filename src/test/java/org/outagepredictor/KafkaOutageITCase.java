@@ -138,6 +138,9 @@ class KafkaOutageITCase {
         assertThat(job.path("end-time").asLong())
                 .as("the job was still running when the broker came back")
                 .isGreaterThan(restartedAt);
+        LOG.info(
+                "Committed alerts against the run without faults: {}",
+                KafkaBrokerExtension.differences(alerts, expected));
         assertThat(alerts)
                 .as("committed alerts: exactly those of the run without faults")
                 .containsExactlyInAnyOrderElementsOf(expected);

@@ -72,6 +72,9 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Transaction timeout of the jobs of {@link #jobOptions}. */
+    private static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
+
     private Path dir;
     private int port;
     private int controllerPort;
@@ -206,7 +209,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         options.set(KafkaOptions.MODEL_VERSIONS_TOPIC, run + ".model-versions");
         options.set(KafkaOptions.SCORES_TOPIC, run + ".scores");
         options.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, run);
-        options.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(2));
+        options.set(KafkaOptions.TRANSACTION_TIMEOUT, TRANSACTION_TIMEOUT);
         for (String topic : List.of("alerts", "dead-letters", "model-versions", "scores")) {
             createTopic(run + "." + topic, topic.equals("alerts") ? 2 : 1);
         }
@@ -301,7 +304,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      * The alerts committed to {@code topic}, each as its dedup key, status, event time and
      * probability: what tests compare between runs to find alerts lost or duplicated.
      */
-    public List<String> committedAlerts(String topic) throws IOException {
+    public List<String> committedAlerts(String topic) throws Exception {
+        awaitNoOpenTransaction(topic);
         List<String> alerts = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : readCommitted(topic)) {
             JsonNode alert = JSON.readTree(record.value());
@@ -318,18 +322,71 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     /**
+     * What {@code actual} lacks of {@code expected} and what it holds beyond it, each counted with
+     * repetition, in words for a test's log: when a comparison of committed alerts fails, this
+     * names the alerts at fault, which the assertion's message (both lists whole) buries.
+     */
+    public static String differences(List<String> actual, List<String> expected) {
+        List<String> lost = new ArrayList<>(expected);
+        List<String> extra = new ArrayList<>();
+        for (String element : actual) {
+            if (!lost.remove(element)) {
+                extra.add(element);
+            }
+        }
+        return lost.size() + " lost " + lost + ", " + extra.size() + " unexpected " + extra;
+    }
+
+    /**
+     * Waits until no transaction is open on any partition of {@code topic}: until each partition's
+     * last stable offset, up to which read_committed consumers read, has reached its end. A job
+     * that has finished has committed its transactions, but a broker writes a commit's markers to
+     * the partitions after the commit has returned, and after a broker restart that can take
+     * seconds; a read before then misses the last transactions. Waits for at most the transaction
+     * timeout of {@link #jobOptions}, after which the broker aborts any transaction still open.
+     *
+     * @throws AssertionError if a transaction is still open then
+     */
+    public void awaitNoOpenTransaction(String topic) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + TRANSACTION_TIMEOUT.plusSeconds(10).toNanos();
+        try (KafkaConsumer<byte[], byte[]> committed = consumer("read_committed");
+                KafkaConsumer<byte[], byte[]> all = consumer("read_uncommitted")) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            all.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            while (true) {
+                Map<TopicPartition, Long> ends = all.endOffsets(partitions);
+                Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+                if (stable.equals(ends)) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(
+                            "A transaction is still open on "
+                                    + topic
+                                    + ": last stable offsets "
+                                    + stable
+                                    + ", ends "
+                                    + ends);
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+        LOG.info(
+                "No transaction open on {} after {} ms",
+                topic,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
      * Everything committed to {@code topic} so far, as a read_committed consumer sees it, in offset
      * order per partition: reads from the beginning up to the end offsets of the moment of the call
      * (for read_committed, the last stable offsets), or for 30 s at most.
      */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer("read_committed")) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic)
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -343,6 +400,15 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
             }
         }
         return records;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(properties);
     }
 
     private void stopQuietly() {
