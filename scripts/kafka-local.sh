@@ -27,7 +27,7 @@ source scripts/common.sh
 
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
-KAFKA_TOPICS=${KAFKA_TOPICS-ops.servicenow ops.puppet ops.chef ops.panos ops.splunk ops.solarwinds ops.alertmanager ops.events outage.alerts outage.dead-letters outage.model-versions outage.scores outage.delivery-dead-letters}
+KAFKA_TOPICS=${KAFKA_TOPICS-ops.servicenow ops.puppet ops.chef ops.panos ops.splunk ops.solarwinds ops.alertmanager ops.events outage.alerts outage.dead-letters outage.model-versions outage.scores outage.labels outage.delivery-dead-letters}
 KAFKA_PARTITIONS=${KAFKA_PARTITIONS:-2}
 KAFKA_HEAP=${KAFKA_HEAP:--Xms256m -Xmx512m}
 KAFKA_START_TIMEOUT=${KAFKA_START_TIMEOUT:-60}

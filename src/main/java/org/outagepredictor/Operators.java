@@ -8,8 +8,8 @@ public enum Operators {
     FLEET_SIMULATOR("fleet-simulator", "Fleet simulator"),
     /** One per input format: uid {@code kafka-input-<format>}, name "Kafka input <format>". */
     KAFKA_INPUT("kafka-input", "Kafka input"),
-    PARSE("parse", "Parse input records"),
-    EVENT_TIME("event-time", "Event time and watermarks"),
+    /** The Kafka sources parse; this routes their events on and their dead letters out. */
+    PARSE("parse", "Events and dead letters"),
     FAILURE_INJECTOR("failure-injector", "Failure injector (test.failures)"),
     DEAD_LETTER_OUTPUT("dead-letter-output", "Dead letters to Kafka"),
     DEVICE_FEATURES("device-features", "Device features (RocksDB)"),
@@ -22,6 +22,7 @@ public enum Operators {
     DELIVERY_RESULT_OUTPUT("delivery-result-output", "Delivery results out"),
     DELIVERY_DEAD_LETTER_OUTPUT("delivery-dead-letter-output", "Undelivered alerts to Kafka"),
     KAFKA_SCORE_OUTPUT("kafka-score-output", "Scores to Kafka"),
+    KAFKA_LABEL_OUTPUT("kafka-label-output", "Labels to Kafka (exactly once)"),
     KAFKA_MODEL_VERSION_OUTPUT("kafka-model-version-output", "Model versions to Kafka"),
     MODEL_VERSION_OUTPUT("model-version-output", "Model versions out"),
     TRAINING_REPORT_OUTPUT("training-report-output", "Training reports out"),

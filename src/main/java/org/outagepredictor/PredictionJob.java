@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -43,6 +44,7 @@ import org.outagepredictor.features.DeviceFeatures;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.FeatureSnapshot;
 import org.outagepredictor.features.LabelOptions;
+import org.outagepredictor.features.LabeledExampleJson;
 import org.outagepredictor.ingest.FieldMapping;
 import org.outagepredictor.ingest.IngestOptions;
 import org.outagepredictor.ingest.KafkaInputs;
@@ -50,7 +52,9 @@ import org.outagepredictor.ingest.KafkaOptions;
 import org.outagepredictor.ingest.KafkaOutputs;
 import org.outagepredictor.ingest.KeyedJson;
 import org.outagepredictor.ingest.MappingOptions;
-import org.outagepredictor.ingest.ParseFunction;
+import org.outagepredictor.ingest.ParsedRecord;
+import org.outagepredictor.ingest.ParsedRecordRouter;
+import org.outagepredictor.ingest.ParsingDeserializer;
 import org.outagepredictor.ingest.RecordIngester;
 import org.outagepredictor.model.ModelDirectory;
 import org.outagepredictor.model.ModelDirectorySink;
@@ -264,9 +268,9 @@ public final class PredictionJob {
     }
 
     /**
-     * A job on Kafka inputs: raw records are parsed by their topic's format ({@link
-     * ParseFunction}), what cannot be parsed goes to the dead-letter topic, and alerts and model
-     * versions also go to their topics ({@link KafkaOutputs}).
+     * A job on Kafka inputs: records are parsed by their topic's format in the sources ({@link
+     * ParsingDeserializer}), what cannot be parsed goes to the dead-letter topic, and alerts,
+     * labels, model versions and scores also go to their topics ({@link KafkaOutputs}).
      *
      * @param alertSink where alerts go besides the alerts topic (the console and a local file)
      */
@@ -378,18 +382,20 @@ public final class PredictionJob {
         env.configure(pipeline);
         env.setMaxParallelism(options.get(MAX_PARALLELISM));
 
-        WatermarkStrategy<OpsEvent> watermarks = watermarkStrategy(options);
         DataStream<OpsEvent> events;
         if (source != null) {
             SingleOutputStreamOperator<OpsEvent> simulated =
-                    env.fromSource(source, watermarks, Operators.FLEET_SIMULATOR.displayName)
+                    env.fromSource(
+                                    source,
+                                    watermarkStrategy(options),
+                                    Operators.FLEET_SIMULATOR.displayName)
                             .uid(Operators.FLEET_SIMULATOR.uid);
             if (sourceParallelism > 0) {
                 simulated.setParallelism(sourceParallelism);
             }
             events = simulated;
         } else {
-            events = kafkaEvents(env, watermarks);
+            events = kafkaEvents(env);
         }
         List<String> failures = options.get(FailureInjector.FAILURES);
         if (!failures.isEmpty()) {
@@ -448,6 +454,18 @@ public final class PredictionJob {
                     .uid(Operators.KAFKA_MODEL_VERSION_OUTPUT.uid)
                     .name(Operators.KAFKA_MODEL_VERSION_OUTPUT.displayName)
                     .setParallelism(1);
+            snapshots
+                    .getSideOutput(DeviceFeatures.LABELED_EXAMPLES)
+                    .map(
+                            example ->
+                                    new KeyedJson(
+                                            LabeledExampleJson.key(example),
+                                            LabeledExampleJson.toJson(example)))
+                    .uid(Operators.KAFKA_LABEL_OUTPUT.uid + "-json")
+                    .name("Labels as JSON")
+                    .sinkTo(KafkaOutputs.labels(kafka))
+                    .uid(Operators.KAFKA_LABEL_OUTPUT.uid)
+                    .name(Operators.KAFKA_LABEL_OUTPUT.displayName);
             alerts.getSideOutput(Scorer.SCORES)
                     .map(score -> new KeyedJson(score.deviceId, ScoreJson.toJson(score)))
                     .uid(Operators.KAFKA_SCORE_OUTPUT.uid + "-json")
@@ -511,29 +529,34 @@ public final class PredictionJob {
      * source.idleness}.
      */
     public static WatermarkStrategy<OpsEvent> watermarkStrategy(Configuration options) {
-        return WatermarkStrategy.<OpsEvent>forBoundedOutOfOrderness(
-                        options.get(MAX_OUT_OF_ORDERNESS))
-                .withTimestampAssigner((event, previous) -> event.eventTime)
+        return watermarkStrategy(options, (event, previous) -> event.eventTime);
+    }
+
+    /** The same, for records of any type with the event time that {@code eventTime} gives. */
+    private static <T> WatermarkStrategy<T> watermarkStrategy(
+            Configuration options, SerializableTimestampAssigner<T> eventTime) {
+        return WatermarkStrategy.<T>forBoundedOutOfOrderness(options.get(MAX_OUT_OF_ORDERNESS))
+                .withTimestampAssigner(eventTime)
                 .withIdleness(options.get(SOURCE_IDLENESS));
     }
 
     /**
-     * Raw Kafka records parsed into events, each input's records by its format; records that give
-     * no valid event go to the dead-letter topic, counted by the parser's metrics.
+     * Kafka records parsed into events by the sources (each input's records by its format, with a
+     * watermark per partition); records that give no valid event go to the dead-letter topic,
+     * counted by the router's metrics.
      */
-    private DataStream<OpsEvent> kafkaEvents(
-            StreamExecutionEnvironment env, WatermarkStrategy<OpsEvent> watermarks) {
+    private DataStream<OpsEvent> kafkaEvents(StreamExecutionEnvironment env) {
+        RecordIngester ingester =
+                new RecordIngester(IngestOptions.from(options), FieldMapping.from(options));
+        WatermarkStrategy<ParsedRecord> watermarks =
+                watermarkStrategy(options, (record, previous) -> record.newestEventTime());
         SingleOutputStreamOperator<OpsEvent> parsed =
                 kafkaInputs
-                        .addTo(env)
-                        .process(
-                                new ParseFunction(
-                                        new RecordIngester(
-                                                IngestOptions.from(options),
-                                                FieldMapping.from(options))))
+                        .addTo(env, ingester, watermarks)
+                        .process(new ParsedRecordRouter())
                         .uid(Operators.PARSE.uid)
                         .name(Operators.PARSE.displayName);
-        parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
+        parsed.getSideOutput(ParsedRecordRouter.DEAD_LETTERS)
                 .map(
                         letter ->
                                 new KeyedJson(
@@ -548,9 +571,7 @@ public final class PredictionJob {
                 .sinkTo(KafkaOutputs.deadLetters(KafkaOptions.from(options)))
                 .uid(Operators.DEAD_LETTER_OUTPUT.uid)
                 .name(Operators.DEAD_LETTER_OUTPUT.displayName);
-        return parsed.assignTimestampsAndWatermarks(watermarks)
-                .uid(Operators.EVENT_TIME.uid)
-                .name(Operators.EVENT_TIME.displayName);
+        return parsed;
     }
 
     /**

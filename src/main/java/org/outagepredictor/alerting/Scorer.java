@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * when it was set: snapshots move {@code lastSeen} but not the timer, and when the timer fires it
  * resolves a stale alert, drops the state, or re-registers at the new deadline, so a busy device
  * costs one timer, not one per snapshot. Only a deadline that moves earlier (a resolve starts the
- * cooldown) moves the timer at once.
+ * cooldown) moves the timer at once. A snapshot later than the deadline decides the deadline first,
+ * as its timer would have, so that the outcome is the same whether the watermark fired the timer
+ * before the snapshot came or not (a restore, or a partition that runs ahead, changes that).
  *
  * <p>Metrics: counters {@code alertsTriggered}, {@code alertsRefreshed}, {@code alertsResolved},
  * {@code alertsHeldBack} (alerts that a window or an open incident held back: once each time a
@@ -181,6 +183,12 @@ public class Scorer
         ctx.output(SCORES, score(snapshot, probability, scoring.version()));
 
         AlertState stored = alertState.value();
+        while (stored != null && stored.timerAt < snapshot.eventTime) {
+            // The device's deadline passed in event time before this snapshot, but the watermark
+            // has not fired its timer yet: decide it first, as the timer would have, so that what
+            // happens does not depend on when the watermark comes.
+            stored = passDeadline(stored, ctx.getCurrentKey(), ctx.timerService(), false, out);
+        }
         AlertState state = stored != null ? stored : new AlertState();
         state.modelVersion = scoring.version();
         switch (policy.onSnapshot(state, snapshot, probability)) {
@@ -251,21 +259,42 @@ public class Scorer
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        AlertState state = alertState.value();
-        if (policy.onDeadline(state, timestamp) == AlertPolicy.Transition.RESOLVE) {
-            out.collect(alerts.resolved(ctx.getCurrentKey(), state));
+        passDeadline(alertState.value(), ctx.getCurrentKey(), ctx.timerService(), true, out);
+    }
+
+    /**
+     * Decides the device's deadline ({@link AlertState#timerAt}): resolves an alert gone stale,
+     * drops a state that is idle then, or keeps it with its timer at the next deadline (the alert
+     * went stale and its cooldown follows, or newer snapshots moved the deadline).
+     *
+     * @param timerFired whether the deadline's timer has fired (then it is gone already); if not,
+     *     it is deleted here
+     * @return the state kept, or {@code null} if it was dropped
+     */
+    private AlertState passDeadline(
+            AlertState state,
+            String deviceId,
+            TimerService timers,
+            boolean timerFired,
+            Collector<Alert> out)
+            throws Exception {
+        long deadline = state.timerAt;
+        if (!timerFired) {
+            timers.deleteEventTimeTimer(deadline);
+        }
+        if (policy.onDeadline(state, deadline) == AlertPolicy.Transition.RESOLVE) {
+            out.collect(alerts.resolved(deviceId, state));
             alertsResolved.inc();
-            LOG.debug("Resolved {} as stale at {}", state.dedupKey, timestamp);
+            LOG.debug("Resolved {} as stale at {}", state.dedupKey, deadline);
         }
-        if (policy.isIdle(state, timestamp)) {
+        if (policy.isIdle(state, deadline)) {
             alertState.clear();
-            return;
+            return null;
         }
-        // The alert went stale and its cooldown follows, or newer snapshots moved the deadline.
-        // The timer that fired is gone already.
         state.timerAt = policy.nextDeadline(state);
-        ctx.timerService().registerEventTimeTimer(state.timerAt);
+        timers.registerEventTimeTimer(state.timerAt);
         alertState.update(state);
+        return state;
     }
 
     private void reject(FeatureSnapshot snapshot, String why) {

@@ -13,19 +13,24 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.outagepredictor.Operators;
 
 /**
- * The job's Kafka inputs: one {@link KafkaSource} of {@link RawRecord}s per format in {@code
+ * The job's Kafka inputs: one {@link KafkaSource} of {@link ParsedRecord}s per format in {@code
  * kafka.inputs}, reading that format's topics (see {@link KafkaOptions} for every option).
  *
  * <pre>{@code
- * DataStream<RawRecord> raw = KafkaInputs.from(options).addTo(env);          // a job
- * KafkaInputs.from(options).boundedAt(OffsetsInitializer.latest()).addTo(env); // tests, replays
+ * KafkaInputs.from(options).addTo(env, ingester, watermarks);                          // a job
+ * KafkaInputs.from(options).boundedAt(OffsetsInitializer.latest()).addTo(env, ...);    // tests
  * }</pre>
  *
  * <ul>
- *   <li>Records are never dropped or failed on: {@link RawRecordDeserializer} turns any bytes into
- *       a RawRecord (tombstones have a null value), and parsing comes after.
- *   <li>The sources emit no watermarks: event time is in the payload, so watermarks are assigned
- *       after parsing with {@link KafkaOptions#watermarks}.
+ *   <li>Records are never dropped or failed on: {@link ParsingDeserializer} parses each into a
+ *       ParsedRecord, with the record's events or, whatever its bytes (tombstones included), its
+ *       dead letter.
+ *   <li>Watermarks come from the sources, one per partition (the connector's per-split watermarks),
+ *       from the parsed records' event times: a subtask's watermark is the smallest of its
+ *       partitions', so a partition that lags behind the others (after a restore, say, when the
+ *       consumer fetches one partition far ahead) holds it back instead of making its events late.
+ *       A partition without records for {@code source.idleness} is left out until it has some
+ *       again.
  *   <li>With checkpointing on, each source commits its offsets to {@code kafka.group-id} when a
  *       checkpoint completes (the connector's default, {@code commit.offsets.on.checkpoint}). The
  *       committed offsets are for lag monitoring and for {@code committed-or-earliest} starts; a
@@ -59,25 +64,31 @@ public final class KafkaInputs {
         return new KafkaInputs(options, stoppingOffsets);
     }
 
-    /** One source per format, in the order of {@code kafka.inputs}. */
-    public Map<String, KafkaSource<RawRecord>> sources() {
-        Map<String, KafkaSource<RawRecord>> sources = new LinkedHashMap<>();
-        options.inputs.forEach((format, topics) -> sources.put(format, source(format, topics)));
+    /**
+     * One source per format, in the order of {@code kafka.inputs}, parsing with {@code ingester}.
+     */
+    public Map<String, KafkaSource<ParsedRecord>> sources(RecordIngester ingester) {
+        Map<String, KafkaSource<ParsedRecord>> sources = new LinkedHashMap<>();
+        options.inputs.forEach(
+                (format, topics) -> sources.put(format, source(format, topics, ingester)));
         return sources;
     }
 
     /**
-     * Every source added to {@code env} without watermarks, with uid {@code kafka-input-<format>}
-     * and name "Kafka input <format>", as one stream.
+     * Every source added to {@code env} with {@code watermarks} (per partition), uid {@code
+     * kafka-input-<format>} and name "Kafka input <format>", as one stream.
      */
-    public DataStream<RawRecord> addTo(StreamExecutionEnvironment env) {
-        DataStream<RawRecord> all = null;
-        for (Map.Entry<String, KafkaSource<RawRecord>> input : sources().entrySet()) {
+    public DataStream<ParsedRecord> addTo(
+            StreamExecutionEnvironment env,
+            RecordIngester ingester,
+            WatermarkStrategy<ParsedRecord> watermarks) {
+        DataStream<ParsedRecord> all = null;
+        for (Map.Entry<String, KafkaSource<ParsedRecord>> input : sources(ingester).entrySet()) {
             String format = input.getKey();
-            DataStream<RawRecord> stream =
+            DataStream<ParsedRecord> stream =
                     env.fromSource(
                                     input.getValue(),
-                                    WatermarkStrategy.noWatermarks(),
+                                    watermarks,
                                     Operators.KAFKA_INPUT.displayName + " " + format)
                             .uid(Operators.KAFKA_INPUT.uid + "-" + format);
             all = all == null ? stream : all.union(stream);
@@ -85,9 +96,10 @@ public final class KafkaInputs {
         return all;
     }
 
-    private KafkaSource<RawRecord> source(String format, List<String> topics) {
-        KafkaSourceBuilder<RawRecord> builder =
-                KafkaSource.<RawRecord>builder()
+    private KafkaSource<ParsedRecord> source(
+            String format, List<String> topics, RecordIngester ingester) {
+        KafkaSourceBuilder<ParsedRecord> builder =
+                KafkaSource.<ParsedRecord>builder()
                         // First, so that the settings with options of their own win.
                         .setProperties(options.clientProperties())
                         .setBootstrapServers(options.bootstrapServers)
@@ -96,7 +108,7 @@ public final class KafkaInputs {
                         .setClientIdPrefix(options.groupId + "-" + format)
                         .setTopics(topics)
                         .setStartingOffsets(startingOffsets())
-                        .setDeserializer(new RawRecordDeserializer(format));
+                        .setDeserializer(new ParsingDeserializer(format, ingester));
         if (stoppingOffsets != null) {
             builder.setBounded(stoppingOffsets);
         }

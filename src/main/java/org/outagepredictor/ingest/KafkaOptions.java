@@ -28,9 +28,10 @@ import org.apache.flink.configuration.ReadableConfig;
  *   <li>{@code kafka.starting-offsets} (committed-or-earliest): where a job without state starts.
  *   <li>{@code kafka.alerts-topic} (outage.alerts), {@code kafka.dead-letters-topic}
  *       (outage.dead-letters), {@code kafka.model-versions-topic} (outage.model-versions), {@code
- *       kafka.scores-topic} (outage.scores).
+ *       kafka.scores-topic} (outage.scores), {@code kafka.labels-topic} (outage.labels).
  *   <li>{@code kafka.transactional-id-prefix} (outage-predictor) and {@code
- *       kafka.transaction-timeout} (10 min): the exactly-once alert output's transactions.
+ *       kafka.transaction-timeout} (10 min): the exactly-once alert and label outputs'
+ *       transactions.
  *   <li>{@code kafka.properties.<name>}: any other Kafka client setting, given to every consumer
  *       and producer of the job (security settings, for example). The settings above win over
  *       these.
@@ -125,12 +126,24 @@ public final class KafkaOptions {
                                     + " model version), keyed by device, at least once; the risk"
                                     + " board reads it.");
 
+    public static final ConfigOption<String> LABELS_TOPIC =
+            ConfigOptions.key("kafka.labels-topic")
+                    .stringType()
+                    .defaultValue("outage.labels")
+                    .withDescription(
+                            "Topic of the labelled examples, the snapshots with the label that"
+                                    + " what followed gave them (what the trainer learns from),"
+                                    + " keyed by device and snapshot time, written exactly once in"
+                                    + " Kafka transactions: read it with"
+                                    + " isolation.level=read_committed.");
+
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
             ConfigOptions.key("kafka.transactional-id-prefix")
                     .stringType()
                     .defaultValue("outage-predictor")
                     .withDescription(
-                            "Prefix of the transactional ids of the exactly-once alert output. Must"
+                            "Prefix of the transactional ids of the exactly-once alert and label"
+                                    + " outputs. Must"
                                     + " be unique per job on the Kafka cluster and stay the same"
                                     + " across restarts from a savepoint, so that the job can"
                                     + " finish or abort its own open transactions.");
@@ -140,11 +153,12 @@ public final class KafkaOptions {
                     .durationType()
                     .defaultValue(Duration.ofMinutes(10))
                     .withDescription(
-                            "Timeout of the alert output's transactions. Must not exceed the"
+                            "Timeout of the alert and label outputs' transactions. Must not exceed"
+                                    + " the"
                                     + " brokers' transaction.max.timeout.ms (15 min by default),"
                                     + " and should exceed the checkpoint interval plus the longest"
                                     + " expected recovery: the broker aborts a transaction that"
-                                    + " stays open longer, and its alerts are lost.");
+                                    + " stays open longer, and its records are lost.");
 
     /**
      * Where a job without state starts reading; Flink's enum parsing accepts the lower-case form.
@@ -171,6 +185,7 @@ public final class KafkaOptions {
     public final String deadLettersTopic;
     public final String modelVersionsTopic;
     public final String scoresTopic;
+    public final String labelsTopic;
     public final String deliveryDeadLettersTopic;
     public final String transactionalIdPrefix;
     public final Duration transactionTimeout;
@@ -185,6 +200,7 @@ public final class KafkaOptions {
         deadLettersTopic = config.get(DEAD_LETTERS_TOPIC).trim();
         modelVersionsTopic = config.get(MODEL_VERSIONS_TOPIC).trim();
         scoresTopic = config.get(SCORES_TOPIC).trim();
+        labelsTopic = config.get(LABELS_TOPIC).trim();
         deliveryDeadLettersTopic = config.get(DELIVERY_DEAD_LETTERS_TOPIC).trim();
         transactionalIdPrefix = config.get(TRANSACTIONAL_ID_PREFIX).trim();
         transactionTimeout = config.get(TRANSACTION_TIMEOUT);
@@ -206,6 +222,7 @@ public final class KafkaOptions {
                         DEAD_LETTERS_TOPIC,
                         MODEL_VERSIONS_TOPIC,
                         SCORES_TOPIC,
+                        LABELS_TOPIC,
                         DELIVERY_DEAD_LETTERS_TOPIC)) {
             checkArgument(!config.get(topic).isBlank(), "%s must not be empty", topic.key());
         }
@@ -249,6 +266,7 @@ public final class KafkaOptions {
                 DEAD_LETTERS_TOPIC,
                 MODEL_VERSIONS_TOPIC,
                 SCORES_TOPIC,
+                LABELS_TOPIC,
                 TRANSACTIONAL_ID_PREFIX,
                 TRANSACTION_TIMEOUT);
     }

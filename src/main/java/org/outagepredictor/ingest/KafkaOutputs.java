@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *       the checkpoint interval is the alerts' added latency. Needs checkpointing; the transaction
  *       timeout ({@code kafka.transaction-timeout}) must fit under the brokers' {@code
  *       transaction.max.timeout.ms}.
+ *   <li>{@link #labels}: exactly once, in the same way, under transactional ids of their own.
  *   <li>{@link #deadLetters}, {@link #modelVersions} and {@link #scores}: at least once (flushed on
  *       every checkpoint), so a restore may write a record again. Dead letters carry their source
  *       topic, partition and offset, model versions their version number and scores their device
@@ -29,18 +30,30 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 public final class KafkaOutputs {
 
     /**
-     * Appended to {@code kafka.transactional-id-prefix}, so further transactional outputs can have
-     * prefixes of their own.
+     * Appended to {@code kafka.transactional-id-prefix}: each transactional output has
+     * transactional ids of its own.
      */
     private static final String ALERTS_TRANSACTION_SUFFIX = "-alerts";
+
+    private static final String LABELS_TRANSACTION_SUFFIX = "-labels";
 
     private KafkaOutputs() {}
 
     /** Alerts to {@code kafka.alerts-topic}, exactly once in Kafka transactions. */
     public static KafkaSink<KeyedJson> alerts(KafkaOptions options) {
-        return sink(options, options.alertsTopic)
+        return exactlyOnce(options, options.alertsTopic, ALERTS_TRANSACTION_SUFFIX);
+    }
+
+    /** Labelled examples to {@code kafka.labels-topic}, exactly once in Kafka transactions. */
+    public static KafkaSink<KeyedJson> labels(KafkaOptions options) {
+        return exactlyOnce(options, options.labelsTopic, LABELS_TRANSACTION_SUFFIX);
+    }
+
+    private static KafkaSink<KeyedJson> exactlyOnce(
+            KafkaOptions options, String topic, String transactionSuffix) {
+        return sink(options, topic)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(options.transactionalIdPrefix + ALERTS_TRANSACTION_SUFFIX)
+                .setTransactionalIdPrefix(options.transactionalIdPrefix + transactionSuffix)
                 .setProperty(
                         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                         String.valueOf(options.transactionTimeout.toMillis()))

@@ -14,7 +14,7 @@ import org.outagepredictor.event.OpsEvent;
 
 /**
  * Turns one {@link RawRecord} into valid canonical events or one {@link DeadLetter}; plain Java,
- * the core of {@link ParseFunction}.
+ * the core of {@link ParsingDeserializer}.
  *
  * <p>In order, a record goes to the dead letters when it is a tombstone (no value), larger than
  * {@code ingest.max-record-bytes}, of an unknown format, not valid UTF-8, rejected by its format's

@@ -192,6 +192,48 @@ class ScorerTest {
     }
 
     @Test
+    void aSnapshotAfterTheDeadlineDecidesItFirstAsTheWatermarkWouldHave() throws Exception {
+        long back = T0 + HOUR + STALE_AFTER + 2 * MINUTE;
+        long afterCooldown = back + COOLDOWN;
+        // By watermark: the stale timer fires before the device is back.
+        send(DEVICE, T0, 0.9);
+        send(DEVICE, T0 + HOUR, 0.8);
+        harness.watermark(back - 1);
+        send(DEVICE, back, 0.9);
+        harness.watermark(afterCooldown - 1);
+        send(DEVICE, afterCooldown, 0.9);
+        List<String> byWatermark = describe(drain());
+        harness.close();
+
+        // Without a watermark in between, as when it lags behind the device's snapshots.
+        harness = newHarness(Snapshots.MODEL);
+        send(DEVICE, T0, 0.9);
+        send(DEVICE, T0 + HOUR, 0.8);
+        send(DEVICE, back, 0.9);
+        send(DEVICE, afterCooldown, 0.9);
+        List<String> bySnapshots = describe(drain());
+
+        assertThat(byWatermark)
+                .containsExactly(
+                        "TRIGGER " + T0,
+                        "RESOLVE " + (T0 + HOUR + STALE_AFTER) + " stale: no data",
+                        "TRIGGER " + afterCooldown);
+        assertThat(bySnapshots).isEqualTo(byWatermark);
+        assertThat(harness.numEventTimeTimers()).as("one timer per device").isEqualTo(1);
+    }
+
+    private static List<String> describe(List<Alert> alerts) {
+        return alerts.stream()
+                .map(
+                        a ->
+                                a.status
+                                        + " "
+                                        + a.eventTime
+                                        + (a.resolution == null ? "" : " " + a.resolution))
+                .toList();
+    }
+
+    @Test
     void anOutageIncidentClosesThePredictionAndTheDeviceIsForgottenAfterTheCooldown()
             throws Exception {
         send(DEVICE, T0, 0.9);

@@ -76,7 +76,7 @@ class FlinkClusterITCase {
     static final List<String> CUSTOM_METRICS =
             Stream.concat(
                             Stream.of(
-                                    // Parse input records (ParseFunction), per format too.
+                                    // Events and dead letters (ParsedRecordRouter), per format too.
                                     "recordsParsed",
                                     "recordsDeadLettered",
                                     "eventsOut",

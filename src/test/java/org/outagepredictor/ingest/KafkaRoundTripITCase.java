@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -39,10 +40,11 @@ import org.outagepredictor.testutils.MiniClusters;
 
 /**
  * Kafka in, Kafka out, on a real broker: records produced to two input topics (one of them with a
- * tombstone, a record without key and bytes that are not UTF-8) are read by {@link KafkaInputs} at
- * parallelism 2 and written through the exactly-once {@link KafkaOutputs#alerts} sink. A
- * read_committed consumer then finds each input record in the output exactly once, with its format,
- * topic, partition, offset, timestamp, key and value intact.
+ * tombstone, a record without key and bytes that are not UTF-8) are read and parsed by {@link
+ * KafkaInputs} at parallelism 2 and written through the exactly-once {@link KafkaOutputs#alerts}
+ * sink. A read_committed consumer then finds each input record in the output exactly once, with its
+ * format, topic, partition and offset, and each that gave no events as its dead letter with its
+ * bytes intact.
  */
 class KafkaRoundTripITCase {
 
@@ -94,10 +96,13 @@ class KafkaRoundTripITCase {
         env.enableCheckpointing(500);
         KafkaInputs.from(kafka)
                 .boundedAt(OffsetsInitializer.latest())
-                .addTo(env)
+                .addTo(
+                        env,
+                        new RecordIngester(IngestOptions.from(options), FieldMapping.from(options)),
+                        WatermarkStrategy.noWatermarks())
                 .map(new Describe())
                 .uid("describe")
-                .name("Describe the raw record as JSON")
+                .name("Describe the parsed record as JSON")
                 .sinkTo(KafkaOutputs.alerts(kafka))
                 .uid("output")
                 .name("Exactly-once output");
@@ -109,23 +114,27 @@ class KafkaRoundTripITCase {
                 (id, record) -> {
                     JsonNode json = output.get(id);
                     assertThat(json.get("format").asText()).as(id).isEqualTo(record.format);
-                    assertThat(json.get("timestamp").asLong()).as(id).isEqualTo(record.timestamp);
-                    assertThat(bytes(json.get("key"))).as(id).isEqualTo(record.key);
-                    assertThat(bytes(json.get("value"))).as(id).isEqualTo(record.value);
+                    JsonNode letter = json.get("deadLetter");
+                    if (record.value == null || record.value[0] == (byte) 0xC3) {
+                        assertThat(letter.isNull()).as(id + ": a dead letter").isFalse();
+                    }
+                    if (!letter.isNull()) {
+                        assertThat(bytes(letter.get("original"))).as(id).isEqualTo(record.value);
+                        assertThat(letter.get("source").asText()).as(id).startsWith("it.");
+                    }
                 });
+        assertThat(output.values())
+                .as("records parsed into events")
+                .anyMatch(json -> json.get("events").asInt() > 0);
     }
 
     /** What the job should find for one input record, by "topic/partition/offset". */
     private static final class Expected {
         final String format;
-        final long timestamp;
-        final byte[] key;
         final byte[] value;
 
-        Expected(String format, long timestamp, byte[] key, byte[] value) {
+        Expected(String format, byte[] value) {
             this.format = format;
-            this.timestamp = timestamp;
-            this.key = key;
             this.value = value;
         }
     }
@@ -153,7 +162,13 @@ class KafkaRoundTripITCase {
                     switch (i) {
                         case 0 -> null; // a tombstone
                         case 1 -> new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, 0, (byte) 0xFE};
-                        default -> utf8("{\"device\":\"srv-" + i + "\",\"severity\":\"ERROR\"}");
+                        default ->
+                                utf8(
+                                        "{\"device\":\"srv-"
+                                                + i
+                                                + "\",\"time\":"
+                                                + (start + i)
+                                                + ",\"kind\":\"log\",\"severity\":\"ERROR\"}");
                     };
             // Record 2 has no key, so the producer spreads it over partitions.
             byte[] key = i == 2 ? null : utf8("srv-" + i % 17);
@@ -171,8 +186,7 @@ class KafkaRoundTripITCase {
                 ProducerRecord<byte[], byte[]> record = records.get(i);
                 expected.put(
                         id(metadata.topic(), metadata.partition(), metadata.offset()),
-                        new Expected(
-                                formats.get(i), record.timestamp(), record.key(), record.value()));
+                        new Expected(formats.get(i), record.value()));
             }
         }
         assertThat(expected).hasSize(2 * RECORDS_PER_TOPIC);
@@ -222,19 +236,21 @@ class KafkaRoundTripITCase {
         return output;
     }
 
-    /** The raw record, all of it, as JSON, keyed by where it was read. */
-    private static final class Describe implements MapFunction<RawRecord, KeyedJson> {
+    /** The parsed record as JSON, keyed by where it was read: its events, or its dead letter. */
+    private static final class Describe implements MapFunction<ParsedRecord, KeyedJson> {
         @Override
-        public KeyedJson map(RawRecord raw) throws Exception {
+        public KeyedJson map(ParsedRecord parsed) throws Exception {
             ObjectNode json = JSON.createObjectNode();
-            json.put("format", raw.format);
-            json.put("timestamp", raw.timestamp);
-            json.put("key", raw.key == null ? null : Base64.getEncoder().encodeToString(raw.key));
-            json.put(
-                    "value",
-                    raw.value == null ? null : Base64.getEncoder().encodeToString(raw.value));
+            json.put("format", parsed.format);
+            json.put("events", parsed.events.length);
+            json.set(
+                    "deadLetter",
+                    parsed.deadLetter == null
+                            ? JSON.nullNode()
+                            : JSON.readTree(parsed.deadLetter.toJson()));
             return new KeyedJson(
-                    id(raw.topic, raw.partition, raw.offset), JSON.writeValueAsString(json));
+                    id(parsed.source, parsed.partition, parsed.offset),
+                    JSON.writeValueAsString(json));
         }
     }
 

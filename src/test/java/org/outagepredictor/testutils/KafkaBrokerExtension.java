@@ -3,6 +3,7 @@ package org.outagepredictor.testutils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -185,6 +188,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
                         "outage.dead-letters",
                         "outage.model-versions",
                         "outage.scores",
+                        "outage.labels",
                         "outage.delivery-dead-letters"));
         for (String topic : topics) {
             createTopic(topic, partitions);
@@ -208,10 +212,13 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         options.set(KafkaOptions.DEAD_LETTERS_TOPIC, run + ".dead-letters");
         options.set(KafkaOptions.MODEL_VERSIONS_TOPIC, run + ".model-versions");
         options.set(KafkaOptions.SCORES_TOPIC, run + ".scores");
+        options.set(KafkaOptions.LABELS_TOPIC, run + ".labels");
         options.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, run);
         options.set(KafkaOptions.TRANSACTION_TIMEOUT, TRANSACTION_TIMEOUT);
-        for (String topic : List.of("alerts", "dead-letters", "model-versions", "scores")) {
-            createTopic(run + "." + topic, topic.equals("alerts") ? 2 : 1);
+        for (String topic :
+                List.of("alerts", "dead-letters", "model-versions", "scores", "labels")) {
+            createTopic(
+                    run + "." + topic, topic.equals("alerts") || topic.equals("labels") ? 2 : 1);
         }
         return options;
     }
@@ -322,6 +329,55 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     /**
+     * The values committed to {@code topic}, as text, once no transaction is open on it ({@link
+     * #awaitNoOpenTransaction}).
+     */
+    public List<String> committedValues(String topic) throws Exception {
+        awaitNoOpenTransaction(topic);
+        List<String> values = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(topic)) {
+            values.add(new String(record.value(), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    /** The broker's transactions that are not complete, with their state and partitions. */
+    private String openTransactions() throws Exception {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
+            List<String> ids = new ArrayList<>();
+            for (TransactionListing listing :
+                    admin.listTransactions().all().get(30, TimeUnit.SECONDS)) {
+                if (listing.state() != TransactionState.COMPLETE_COMMIT
+                        && listing.state() != TransactionState.COMPLETE_ABORT
+                        && listing.state() != TransactionState.EMPTY) {
+                    ids.add(listing.transactionalId());
+                }
+            }
+            List<String> open = new ArrayList<>();
+            admin.describeTransactions(ids)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach(
+                            (id, description) ->
+                                    open.add(
+                                            id
+                                                    + " "
+                                                    + description.state()
+                                                    + " producer "
+                                                    + description.producerId()
+                                                    + " epoch "
+                                                    + description.producerEpoch()
+                                                    + " started "
+                                                    + description.transactionStartTimeMs()
+                                                    + " on "
+                                                    + description.topicPartitions()));
+            return "open transactions: " + open;
+        }
+    }
+
+    /**
      * What {@code actual} lacks of {@code expected} and what it holds beyond it, each counted with
      * repetition, in words for a test's log: when a comparison of committed alerts fails, this
      * names the alerts at fault, which the assertion's message (both lists whole) buries.
@@ -368,7 +424,9 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
                                     + ": last stable offsets "
                                     + stable
                                     + ", ends "
-                                    + ends);
+                                    + ends
+                                    + "; "
+                                    + openTransactions());
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
             }

@@ -65,8 +65,8 @@ public final class UpgradeSavepointWriter {
 
     /**
      * The job's options for the upgrade test's runs, old and new: Kafka inputs and outputs under
-     * {@value #RUN}, as plain keys (a key an older build does not know, the scores topic, is
-     * ignored by it).
+     * {@value #RUN}, as plain keys (a key an older build does not know, such as the scores or the
+     * labels topic, is ignored by it).
      */
     static Configuration jobOptions(String bootstrapServers) {
         Configuration options = new Configuration();
@@ -79,6 +79,7 @@ public final class UpgradeSavepointWriter {
         options.setString("kafka.dead-letters-topic", RUN + ".dead-letters");
         options.setString("kafka.model-versions-topic", RUN + ".model-versions");
         options.setString("kafka.scores-topic", RUN + ".scores");
+        options.setString("kafka.labels-topic", RUN + ".labels");
         options.setString("kafka.transactional-id-prefix", RUN);
         options.setString("kafka.transaction-timeout", "2 min");
         // Simulated time starts in 2026-01; only the events' order matters here.
@@ -112,7 +113,7 @@ public final class UpgradeSavepointWriter {
         Map<String, Integer> topics = new HashMap<>();
         topics.put(EVENTS_TOPIC, PARTITIONS);
         topics.put(RUN + ".alerts", 2);
-        for (String topic : List.of("dead-letters", "model-versions", "scores")) {
+        for (String topic : List.of("dead-letters", "model-versions", "scores", "labels")) {
             topics.put(RUN + "." + topic, 1);
         }
         return topics;

@@ -5,6 +5,7 @@ import static org.outagepredictor.ingest.Fixtures.resource;
 import static org.outagepredictor.ingest.Fixtures.utf8;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -16,22 +17,28 @@ import org.junit.jupiter.api.Test;
 import org.outagepredictor.event.OpsEvent;
 
 /**
- * The {@link ParseFunction} operator: corrupt records go to the dead-letter side output and valid
+ * Records parsed as the Kafka sources parse them ({@link ParsingDeserializer}) and routed by the
+ * {@link ParsedRecordRouter} operator: corrupt records go to the dead-letter side output and valid
  * ones to the main output, in the manner of Kafka Streams' HandlingCorruptedInputRecords test.
  */
-class ParseFunctionTest {
+class ParsedRecordRouterTest {
 
-    private OneInputStreamOperatorTestHarness<RawRecord, OpsEvent> harness;
+    private static final long NOW = Fixtures.millis("2026-11-24T10:31:00Z");
+
+    private ParsingDeserializer deserializer;
+    private OneInputStreamOperatorTestHarness<ParsedRecord, OpsEvent> harness;
 
     @BeforeEach
     void openHarness() throws Exception {
-        ParseFunction function =
-                new ParseFunction(
-                        new RecordIngester(IngestOptions.defaults(), FieldMapping.defaults()));
         // As Flink ships it to the task managers: serialised, with the mapping inside.
-        harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(
-                        InstantiationUtil.clone(function, getClass().getClassLoader()));
+        deserializer =
+                InstantiationUtil.clone(
+                        new ParsingDeserializer(
+                                "unused",
+                                new RecordIngester(
+                                        IngestOptions.defaults(), FieldMapping.defaults())),
+                        getClass().getClassLoader());
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParsedRecordRouter());
     }
 
     @AfterEach
@@ -51,7 +58,8 @@ class ParseFunctionTest {
 
         for (RawRecord record :
                 List.of(corruptJson, tombstone, validAlerts, badUtf8, validChange)) {
-            harness.processElement(new StreamRecord<>(record, record.timestamp));
+            ParsedRecord parsed = deserializer.parse(record, NOW);
+            harness.processElement(new StreamRecord<>(parsed, parsed.newestEventTime()));
         }
 
         List<OpsEvent> expected = new ArrayList<>();
@@ -62,7 +70,8 @@ class ParseFunctionTest {
         assertThat(harness.extractOutputValues()).containsExactlyElementsOf(expected).hasSize(4);
 
         List<DeadLetter> deadLetters = new ArrayList<>();
-        for (StreamRecord<DeadLetter> letter : harness.getSideOutput(ParseFunction.DEAD_LETTERS)) {
+        for (StreamRecord<DeadLetter> letter :
+                harness.getSideOutput(ParsedRecordRouter.DEAD_LETTERS)) {
             deadLetters.add(letter.getValue());
         }
         assertThat(deadLetters).extracting(d -> d.offset).containsExactly(0L, 1L, 3L);
@@ -81,10 +90,29 @@ class ParseFunctionTest {
         RawRecord ping =
                 record("chef", utf8("{\"event_type\": \"node_ping\", \"node_name\": \"leaf\"}"), 7);
 
-        harness.processElement(new StreamRecord<>(ping, ping.timestamp));
+        ParsedRecord parsed = deserializer.parse(ping, NOW);
+        harness.processElement(new StreamRecord<>(parsed, parsed.newestEventTime()));
 
+        assertThat(parsed.deadLetter).isNull();
+        assertThat(parsed.newestEventTime())
+                .as("no events: the watermark does not move")
+                .isEqualTo(Long.MIN_VALUE);
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(harness.getSideOutput(ParseFunction.DEAD_LETTERS)).isNullOrEmpty();
+        assertThat(harness.getSideOutput(ParsedRecordRouter.DEAD_LETTERS)).isNullOrEmpty();
+    }
+
+    @Test
+    void aRecordsEventTimeForTheWatermarkIsItsNewestEvents() {
+        RawRecord alerts = record("alertmanager", resource("alertmanager-webhook.json"), 2);
+        RawRecord corrupt = record("alertmanager", utf8("{"), 3);
+
+        ParsedRecord parsed = deserializer.parse(alerts, NOW);
+
+        assertThat(parsed.events).hasSizeGreaterThan(1);
+        assertThat(parsed.newestEventTime())
+                .isEqualTo(
+                        Arrays.stream(parsed.events).mapToLong(e -> e.eventTime).max().getAsLong());
+        assertThat(deserializer.parse(corrupt, NOW).newestEventTime()).isEqualTo(Long.MIN_VALUE);
     }
 
     private static RawRecord record(String format, byte[] value, long offset) {

@@ -9,15 +9,14 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.apache.flink.util.Preconditions;
 import org.outagepredictor.event.OpsEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parses raw input records into canonical events: valid events to the main output, each record that
- * cannot be parsed to the {@link #DEAD_LETTERS} side output. A thin operator around {@link
- * RecordIngester}; it never throws on input, so a poison record cannot restart the job.
+ * Routes the Kafka sources' {@link ParsedRecord}s: their events to the main output, each record
+ * that could not be parsed ({@link ParsingDeserializer}) to the {@link #DEAD_LETTERS} side output.
+ * It never throws on input, so a poison record cannot restart the job.
  *
  * <p>Metrics: counters {@code recordsParsed} and {@code recordsDeadLettered}, the same per input
  * format as {@code recordsParsed_<format>} and {@code recordsDeadLettered_<format>} (format by
@@ -27,27 +26,21 @@ import org.slf4j.LoggerFactory;
  * <p>Dead letters are logged at debug level with their source, offset and error only; the record's
  * content, which may hold secrets, goes to the dead-letter output and nowhere else.
  */
-public class ParseFunction extends ProcessFunction<RawRecord, OpsEvent> {
+public class ParsedRecordRouter extends ProcessFunction<ParsedRecord, OpsEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ParseFunction.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ParsedRecordRouter.class);
 
     /** Records that could not be parsed, with the reason and the original bytes. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
-
-    private final RecordIngester ingester;
 
     private transient Counter recordsParsed;
     private transient Counter recordsDeadLettered;
     private transient Counter eventsOut;
     private transient Map<String, Counter> parsedByFormat;
     private transient Map<String, Counter> deadLetteredByFormat;
-
-    public ParseFunction(RecordIngester ingester) {
-        this.ingester = Preconditions.checkNotNull(ingester, "ingester must not be null");
-    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -65,10 +58,9 @@ public class ParseFunction extends ProcessFunction<RawRecord, OpsEvent> {
     }
 
     @Override
-    public void processElement(RawRecord record, Context ctx, Collector<OpsEvent> out) {
-        IngestResult result = ingester.ingest(record, System.currentTimeMillis());
-        if (result.isDeadLetter()) {
-            DeadLetter letter = result.deadLetter();
+    public void processElement(ParsedRecord record, Context ctx, Collector<OpsEvent> out) {
+        DeadLetter letter = record.deadLetter;
+        if (letter != null) {
             ctx.output(DEAD_LETTERS, letter);
             recordsDeadLettered.inc();
             increment(deadLetteredByFormat, record.format);
@@ -83,10 +75,10 @@ public class ParseFunction extends ProcessFunction<RawRecord, OpsEvent> {
         }
         recordsParsed.inc();
         increment(parsedByFormat, record.format);
-        for (OpsEvent event : result.events()) {
+        for (OpsEvent event : record.events) {
             out.collect(event);
         }
-        eventsOut.inc(result.events().size());
+        eventsOut.inc(record.events.length);
     }
 
     /** Per-format counters exist for known formats only; an unknown name counts in the total. */
