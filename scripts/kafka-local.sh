@@ -7,6 +7,7 @@
 #                                           broker answers, create the job's topics
 #   scripts/kafka-local.sh status           running or not, cluster id, topics (exit 3: stopped)
 #   scripts/kafka-local.sh stop             SIGTERM, wait for a clean shutdown, report
+#   scripts/kafka-local.sh kill             SIGKILL, as a crash: no shutdown at all (for tests)
 #   scripts/kafka-local.sh topics [ARGS]    kafka-topics (default: --list)
 #   scripts/kafka-local.sh consume TOPIC [ARGS]   kafka-console-consumer, read_committed, from the
 #                                           beginning, with partition, offset and key
@@ -190,19 +191,26 @@ kafka_version() {
   done
 }
 
-stop() {
+# The running broker's pid, once the watcher that would stop it with the tests' JVM is stopped;
+# empty (and the pid file gone) if no broker runs.
+broker_to_take_down() {
   local pid
   pid=$(running_pid)
   if [[ -f "$watcher_pid_file" ]]; then
     kill "$(cat "$watcher_pid_file")" 2>/dev/null || true
     rm -f "$watcher_pid_file"
   fi
+  [[ -n "$pid" ]] || rm -f "$pid_file"
+  echo "$pid"
+}
+
+stop() {
+  local pid seconds
+  pid=$(broker_to_take_down)
   if [[ -z "$pid" ]]; then
-    rm -f "$pid_file"
     echo "Kafka is not running (data in $dir)"
     return
   fi
-  local seconds
   if seconds=$(terminate "$pid" "$KAFKA_STOP_TIMEOUT"); then
     echo "Kafka (pid $pid) stopped cleanly in $seconds s"
   else
@@ -210,6 +218,19 @@ stop() {
       "see $dir/logs/server.log" >&2
   fi
   rm -f "$pid_file"
+}
+
+kill_broker() {
+  local pid
+  pid=$(broker_to_take_down)
+  if [[ -z "$pid" ]]; then
+    echo "Kafka is not running (data in $dir)"
+    return
+  fi
+  kill -KILL "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -f "$pid_file"
+  echo "Kafka (pid $pid) killed (SIGKILL)"
 }
 
 status() {
@@ -234,6 +255,7 @@ command=${1:-}
 case "$command" in
   start) start ;;
   stop) stop ;;
+  kill) kill_broker ;;
   status) status ;;
   topics) if [[ $# -eq 0 ]]; then set -- --list; fi
           tool org.apache.kafka.tools.TopicCommand "$@" ;;

@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kafka broker goes away in the middle of a run and comes back: a simulated fleet's events on a
  * real broker run through the job on Kafka inputs (exactly-once alerts, checkpoints every 300 ms),
- * once without faults and once while the broker is stopped for {@value #OUTAGE_SECONDS} s (SIGTERM,
- * as an operator's restart or a crashed broker's supervisor would) and started again on the same
- * ports with the same data. The run with the outage must still read its topic to the end, and a
- * read_committed consumer must find exactly the alerts of the run without faults: none lost, none
- * twice. The outage must also show: the Kafka clients in the job log warnings that name the
- * broker's address, and whatever restarts the job made are in its exception history (the
+ * once without faults and once while the broker is down for {@value #OUTAGE_SECONDS} s (killed with
+ * SIGKILL, as a crash or a lost machine would, see {@link KafkaBrokerExtension#kill} for why not
+ * SIGTERM) and then started again on the same ports with the same data, as its supervisor would.
+ * The run with the outage must still read its topic to the end, and a read_committed consumer must
+ * find exactly the alerts of the run without faults, once no transaction is open on the topic: none
+ * lost, none twice. The outage must also show: the Kafka clients in the job log warnings that name
+ * the broker's address, and whatever restarts the job made are in its exception history (the
  * dashboard's Exceptions tab), both counted in the {@code Figures:} line.
  *
  * <p>Whether the job restarts depends on where the outage finds it: a consumer whose broker is gone
@@ -97,7 +98,7 @@ class KafkaOutageITCase {
                             });
             jobId = awaitCheckpoints(run);
             stoppedAt = System.currentTimeMillis();
-            LOG.info("Stopping the broker: {}", KAFKA.stop());
+            LOG.info("Killing the broker: {}", KAFKA.kill());
             TimeUnit.SECONDS.sleep(OUTAGE_SECONDS);
             LOG.info("Restarting the broker: {}", KAFKA.restart());
             restartedAt = System.currentTimeMillis();
