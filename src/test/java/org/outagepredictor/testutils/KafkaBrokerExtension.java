@@ -401,12 +401,13 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     /**
      * Waits until no transaction is open on any partition of {@code topic}: until each partition's
      * last stable offset, up to which read_committed consumers read, has reached its end. A job
-     * that has finished has committed its transactions, but a broker writes a commit's markers to
-     * the partitions after the commit has returned, and after a broker restart that can take
-     * seconds; a read before then misses the last transactions. Waits for at most the transaction
-     * timeout of {@link #jobOptions}, after which the broker aborts any transaction still open.
+     * that has finished has committed its transactions, but the broker writes a commit's markers to
+     * the partitions after the commit has returned, so a read at once may stop short of the last
+     * ones. Waits for at most the transaction timeout of {@link #jobOptions}, after which the
+     * broker aborts any transaction still open; a transaction that the broker left hanging (see
+     * {@link #kill}) never ends.
      *
-     * @throws AssertionError if a transaction is still open then
+     * @throws AssertionError if a transaction is still open then, naming the broker's open ones
      */
     public void awaitNoOpenTransaction(String topic) throws Exception {
         long started = System.nanoTime();
