@@ -100,6 +100,13 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
             throws Exception {
         eventsIn.get(event.kind).inc();
         DeviceState state = deviceState.value();
+        if (state != null && event.eventTime > forgetAt(state)) {
+            // The device was quiet for longer than the idle timeout before this event, but the
+            // watermark has not fired its cleanup timer yet: forget it first, as the timer would
+            // have, so that whether the device starts afresh does not depend on the watermark.
+            forget(state, ctx);
+            state = null;
+        }
         if (state == null) {
             state = calculator.newState(event);
             state.cleanupTimerAt = event.eventTime + calculator.options().idleTimeoutMillis;
@@ -199,6 +206,33 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
             labelsNegative.inc();
         }
         ctx.output(LABELED_EXAMPLES, example);
+    }
+
+    /** Event time at which the cleanup timer chain forgets the device if no event comes first. */
+    private long forgetAt(DeviceState state) {
+        return Math.max(
+                state.cleanupTimerAt, state.lastEventTime + calculator.options().idleTimeoutMillis);
+    }
+
+    /**
+     * Forgets the device as its cleanup timer would at {@link #forgetAt}: labels the waiting
+     * snapshots whose timers have not fired yet (all are due by then, since the idle timeout is
+     * longer than any label waits), then drops its state and the cleanup timer.
+     */
+    private void forget(DeviceState state, Context ctx) throws Exception {
+        PendingExamples pending = pendingState.value();
+        if (pending != null) {
+            labelsDropped.inc(
+                    labeller.expire(
+                            pending,
+                            ctx.getCurrentKey(),
+                            forgetAt(state),
+                            Long.MAX_VALUE,
+                            e -> emit(ctx, e)));
+        }
+        ctx.timerService().deleteEventTimeTimer(state.cleanupTimerAt);
+        deviceState.clear();
+        pendingState.clear();
     }
 
     @Override

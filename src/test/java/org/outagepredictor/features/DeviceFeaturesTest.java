@@ -119,6 +119,47 @@ class DeviceFeaturesTest {
     }
 
     @Test
+    void aDeviceBackAfterTheIdleTimeoutStartsAfreshWhetherOrNotTheWatermarkCame() throws Exception {
+        long back = T0 + IDLE + HOUR;
+        process(on("fw-1", change(T0, "CHG1", ChangeType.PLANNED, false)));
+        harness.processWatermark(back - 1);
+        process(on("fw-1", log(back, Severity.INFO)));
+        List<String> byWatermark = describe(snapshots(), examples());
+        harness.close();
+
+        harness = newHarness();
+        harness.open();
+        process(on("fw-1", change(T0, "CHG1", ChangeType.PLANNED, false)));
+        process(on("fw-1", log(back, Severity.INFO)));
+        List<String> byEvents = describe(snapshots(), examples());
+
+        assertThat(byWatermark)
+                .as("the change's snapshot, its negative label, the fresh device's snapshot")
+                .hasSize(3)
+                .anyMatch(line -> line.startsWith("label"));
+        assertThat(byEvents).isEqualTo(byWatermark);
+        assertThat(harness.numEventTimeTimers())
+                .as("the fresh device's cleanup and label timers, and the old label timer")
+                .isEqualTo(3);
+    }
+
+    private static List<String> describe(
+            List<FeatureSnapshot> snapshots, List<LabeledExample> examples) {
+        List<String> lines = new java.util.ArrayList<>();
+        snapshots.forEach(
+                s ->
+                        lines.add(
+                                "snapshot "
+                                        + s.eventTime
+                                        + " changes "
+                                        + s.get(Feature.CHANGES_24H)
+                                        + " recent "
+                                        + s.recentChanges.length));
+        examples.forEach(e -> lines.add("label " + e));
+        return lines;
+    }
+
+    @Test
     void stateSurvivesSnapshotAndRestore() throws Exception {
         process(on("fw-1", change(T0, "CHG1", ChangeType.UNAUTHORISED, true)));
         var snapshot = harness.snapshot(1L, T0);
