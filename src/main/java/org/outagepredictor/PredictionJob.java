@@ -217,10 +217,10 @@ public final class PredictionJob {
                     .defaultValue(Duration.ofMinutes(1))
                     .withDescription(
                             "How far behind the newest event an event may be and still be on"
-                                    + " time. For Kafka inputs the watermark is taken after"
-                                    + " parsing, per parser subtask, so this must cover the"
-                                    + " producers' delays and the skew between the partitions one"
-                                    + " subtask reads. The simulator emits in order.");
+                                    + " time. Kafka inputs keep a watermark per partition, so this"
+                                    + " must cover the producers' delays within a partition, not"
+                                    + " the skew between partitions. The simulator emits in"
+                                    + " order.");
 
     public static final ConfigOption<Duration> SOURCE_IDLENESS =
             ConfigOptions.key("source.idleness")
