@@ -22,9 +22,11 @@ import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.alerting.Scorer;
 import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.features.DeviceFeatures;
+import org.outagepredictor.features.DeviceStateSerializer;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.FeatureSnapshot;
 import org.outagepredictor.features.LabelOptions;
+import org.outagepredictor.features.PendingExamplesSerializer;
 import org.outagepredictor.model.ModelVersion;
 import org.outagepredictor.simulate.FleetSimulator;
 import org.outagepredictor.simulate.SimulatorOptions;
@@ -101,7 +103,15 @@ class BoundedStateITCase {
                             KeyedStates.count(features, DeviceFeatures.STATE_NAME),
                             features.numEventTimeTimers(),
                             KeyedStates.count(scorer, Scorer.STATE_NAME),
-                            stateBytes
+                            stateBytes,
+                            KeyedStates.bytes(
+                                            features,
+                                            DeviceFeatures.STATE_NAME,
+                                            DeviceStateSerializer.INSTANCE)
+                                    + KeyedStates.bytes(
+                                            features,
+                                            DeviceFeatures.PENDING_STATE_NAME,
+                                            PendingExamplesSerializer.INSTANCE)
                         });
                 if (daily.size() == DAYS) {
                     break;
@@ -121,10 +131,12 @@ class BoundedStateITCase {
             LOG.info(
                     String.format(
                             Locale.ROOT,
-                            "Figures: day %d: %d devices with feature state, %d timers, %d with"
-                                    + " alert state, checkpoint %d bytes (%d per device)",
+                            "Figures: day %d: %d devices with feature state (%d bytes of it), %d"
+                                    + " timers, %d with alert state, checkpoint %d bytes (%d per"
+                                    + " device)",
                             day + 1,
                             d[0],
+                            d[4],
                             d[1],
                             d[2],
                             d[3],
@@ -145,9 +157,16 @@ class BoundedStateITCase {
         long[] third = daily.get((int) idleDays);
         long[] last = daily.get(DAYS - 1);
         assertThat(last[0]).as("devices with state level off").isLessThanOrEqualTo(third[0]);
-        assertThat((double) last[3])
+        assertThat((double) last[4])
+                .as("the feature state's bytes level off instead of growing with the week")
+                .isLessThan(1.5 * third[4]);
+        // A RocksDB checkpoint's size also depends on its background compactions: the same day's
+        // was 145,351 bytes in one run and 213,572 in another. So the last days' largest is held
+        // against the largest once the fleet has levelled off; state that grew with the week
+        // (20 devices a day that are never forgotten) would more than double it.
+        assertThat((double) maxCheckpoint(daily, DAYS - 3, DAYS))
                 .as("the checkpoint levels off instead of growing with the week")
-                .isLessThan(1.5 * third[3]);
+                .isLessThan(2.0 * maxCheckpoint(daily, (int) idleDays - 1, (int) idleDays + 2));
 
         features.processWatermark(Long.MAX_VALUE);
         forward(features, scorer);
@@ -162,6 +181,11 @@ class BoundedStateITCase {
     }
 
     /** Moves the snapshots the features harness emitted into the scorer, in order. */
+    /** The largest checkpoint of days {@code from} (inclusive) to {@code to} (exclusive). */
+    private static long maxCheckpoint(List<long[]> daily, int from, int to) {
+        return daily.subList(from, to).stream().mapToLong(d -> d[3]).max().orElseThrow();
+    }
+
     private static void forward(
             KeyedOneInputStreamOperatorTestHarness<String, OpsEvent, FeatureSnapshot> features,
             KeyedBroadcastOperatorTestHarness<String, FeatureSnapshot, ModelVersion, Alert> scorer)
