@@ -139,12 +139,7 @@ class KafkaOutageITCase {
         assertThat(job.path("end-time").asLong())
                 .as("the job was still running when the broker came back")
                 .isGreaterThan(restartedAt);
-        LOG.info(
-                "Committed alerts against the run without faults: {}",
-                KafkaBrokerExtension.differences(alerts, expected));
-        assertThat(alerts)
-                .as("committed alerts: exactly those of the run without faults")
-                .containsExactlyInAnyOrderElementsOf(expected);
+        KafkaBrokerExtension.assertExactlyThoseWithoutFaults("alerts", alerts, expected);
         assertThat(warnings)
                 .as("warnings of the job's Kafka clients about the lost broker")
                 .isNotEmpty();

@@ -1,5 +1,7 @@
 package org.outagepredictor.testutils;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -317,10 +319,9 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      * probability: what tests compare between runs to find alerts lost or duplicated.
      */
     public List<String> committedAlerts(String topic) throws Exception {
-        awaitNoOpenTransaction(topic);
         List<String> alerts = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : readCommitted(topic)) {
-            JsonNode alert = JSON.readTree(record.value());
+        for (String value : committedValues(topic)) {
+            JsonNode alert = JSON.readTree(value);
             alerts.add(
                     alert.path("dedupKey").asText()
                             + " "
@@ -383,11 +384,14 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     /**
-     * What {@code actual} lacks of {@code expected} and what it holds beyond it, each counted with
-     * repetition, in words for a test's log: when a comparison of committed alerts fails, this
-     * names the alerts at fault, which the assertion's message (both lists whole) buries.
+     * Asserts that the committed {@code records} (alerts, labels, ...) of a run with faults are
+     * exactly those of the run without, none lost and none twice, in any order. Logs first what the
+     * run lacks and what it holds beyond them, each counted with repetition: when the comparison
+     * fails, that names the records at fault, which the assertion's message (both lists whole)
+     * buries.
      */
-    public static String differences(List<String> actual, List<String> expected) {
+    public static void assertExactlyThoseWithoutFaults(
+            String records, List<String> actual, List<String> expected) {
         List<String> lost = new ArrayList<>(expected);
         List<String> extra = new ArrayList<>();
         for (String element : actual) {
@@ -395,7 +399,16 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
                 extra.add(element);
             }
         }
-        return lost.size() + " lost " + lost + ", " + extra.size() + " unexpected " + extra;
+        LOG.info(
+                "Committed {} against the run without faults: {} lost {}, {} unexpected {}",
+                records,
+                lost.size(),
+                lost,
+                extra.size(),
+                extra);
+        assertThat(actual)
+                .as("committed %s: exactly those of the run without faults", records)
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /**
