@@ -22,12 +22,17 @@ import org.outagepredictor.event.OpsEvent;
  * #LABELED_EXAMPLES}. The arithmetic is in {@link FeatureCalculator} and {@link Labeller}; this
  * operator only reads and writes state, keeps the timers and counts.
  *
- * <p>Timers. Each device has one idle-cleanup timer, at its last event time plus the idle timeout
- * (when it fires and the device has been quiet for the whole timeout, all its state is dropped;
- * otherwise the timer moves to the new deadline; registering one per event would cost a RocksDB
- * write per event for the timer alone). Each waiting snapshot adds a timer at its negative-label
- * time (several snapshots share one when their times coincide), so a device has at most {@code
- * labels.max-pending} + 1 timers.
+ * <p>Timers. Each device keeps one event-time timer of its own ({@link
+ * DeviceState#cleanupTimerAt}): at the negative-label time of its oldest waiting snapshot while any
+ * wait, otherwise at its idle deadline (its last event time plus the idle timeout). When it fires
+ * it labels what is due, then registers the next one, or forgets the device if it has been quiet
+ * for the whole idle timeout. Events do not move it (that would cost a RocksDB write per event for
+ * the timer alone): when the device's own clock labels the snapshot it waits for, it fires, finds
+ * nothing due and registers the next one. Only a kept snapshot due earlier than it replaces it. One
+ * timer rather than one per waiting snapshot and one for the cleanup halves the timers of a large
+ * fleet's new devices, each of which creates state and keeps its first snapshot. (State that
+ * earlier builds wrote comes with a timer per waiting snapshot; those fire once and find nothing of
+ * theirs.)
  *
  * <p>Metrics: {@code eventsIn_<KIND>} per event kind, {@code snapshots}, {@code labelsPositive},
  * {@code labelsNegative} (after sampling), {@code labelsDropped} (too late to warn of, mitigated,
@@ -40,6 +45,9 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
 
     public static final String STATE_NAME = "device-state";
     public static final String PENDING_STATE_NAME = "pending-examples";
+
+    /** {@link DeviceState#cleanupTimerAt} of a device whose timer is not registered yet. */
+    private static final long NO_TIMER = Long.MIN_VALUE;
 
     /** Labelled examples for the trainer. */
     public static final OutputTag<LabeledExample> LABELED_EXAMPLES =
@@ -100,7 +108,7 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
             throws Exception {
         eventsIn.get(event.kind).inc();
         DeviceState state = deviceState.value();
-        if (state != null && event.eventTime > forgetAt(state)) {
+        if (state != null && event.eventTime > idleDeadline(state)) {
             // The device was quiet for longer than the idle timeout before this event, but the
             // watermark has not fired its cleanup timer yet: forget it first, as the timer would
             // have, so that whether the device starts afresh does not depend on the watermark.
@@ -109,8 +117,7 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
         }
         if (state == null) {
             state = calculator.newState(event);
-            state.cleanupTimerAt = event.eventTime + calculator.options().idleTimeoutMillis;
-            ctx.timerService().registerEventTimeTimer(state.cleanupTimerAt);
+            state.cleanupTimerAt = NO_TIMER;
         }
         calculator.update(state, event);
         if (labeller.isOutage(event)) {
@@ -126,7 +133,23 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
             snapshots.inc();
             offer(state, snapshot, event.kind == EventKind.CHANGE, ctx);
         }
+        if (state.cleanupTimerAt == NO_TIMER) {
+            schedule(state, ctx);
+        } else if (state.nextLabelDue < state.cleanupTimerAt) {
+            ctx.timerService().deleteEventTimeTimer(state.cleanupTimerAt);
+            schedule(state, ctx);
+        }
         deviceState.update(state);
+    }
+
+    /**
+     * Registers the device's timer at its next label due time, or at its idle deadline if none
+     * waits.
+     */
+    private void schedule(DeviceState state, Context ctx) {
+        state.cleanupTimerAt =
+                state.nextLabelDue != Long.MAX_VALUE ? state.nextLabelDue : idleDeadline(state);
+        ctx.timerService().registerEventTimeTimer(state.cleanupTimerAt);
     }
 
     /**
@@ -175,7 +198,6 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
         }
         switch (labeller.offer(pending, snapshot, atChange)) {
             case KEPT:
-                ctx.timerService().registerEventTimeTimer(labeller.negativeAt(snapshot.eventTime));
                 state.lastSampledTime = pending.lastSampledTime;
                 store(state, pending, -1);
                 break;
@@ -208,16 +230,15 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
         ctx.output(LABELED_EXAMPLES, example);
     }
 
-    /** Event time at which the cleanup timer chain forgets the device if no event comes first. */
-    private long forgetAt(DeviceState state) {
-        return Math.max(
-                state.cleanupTimerAt, state.lastEventTime + calculator.options().idleTimeoutMillis);
+    /** Event time at which the device's timer forgets it if no event comes first. */
+    private long idleDeadline(DeviceState state) {
+        return state.lastEventTime + calculator.options().idleTimeoutMillis;
     }
 
     /**
-     * Forgets the device as its cleanup timer would at {@link #forgetAt}: labels the waiting
-     * snapshots whose timers have not fired yet (all are due by then, since the idle timeout is
-     * longer than any label waits), then drops its state and the cleanup timer.
+     * Forgets the device as its timer would at {@link #idleDeadline}: labels the waiting snapshots
+     * that the timer has not labelled yet (all are due by then, since the idle timeout is longer
+     * than any label waits), then drops its state and its timer.
      */
     private void forget(DeviceState state, Context ctx) throws Exception {
         PendingExamples pending = pendingState.value();
@@ -226,7 +247,7 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
                     labeller.expire(
                             pending,
                             ctx.getCurrentKey(),
-                            forgetAt(state),
+                            idleDeadline(state),
                             Long.MAX_VALUE,
                             e -> emit(ctx, e)));
         }
@@ -245,36 +266,42 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
         // At the end of the input (a bounded run; a batch run, where timers fire only then) only
         // the device's own last event vouches for how far its history is known.
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        if (timestamp >= state.nextLabelDue) {
+        boolean own = timestamp == state.cleanupTimerAt;
+        // At the end of the input the device's own timer labels everything still waiting: a batch
+        // run ignores timers registered then, so there is no next one.
+        long labelUntil = inputEnded && own ? Long.MAX_VALUE : timestamp;
+        boolean changed = labelUntil >= state.nextLabelDue;
+        if (changed) {
             PendingExamples pending = pendingState.value();
-            if (pending != null) {
+            if (pending == null) {
+                state.nextLabelDue = Long.MAX_VALUE;
+            } else {
                 int before = pending.size();
                 long observedUntil = inputEnded ? state.lastEventTime : Long.MAX_VALUE;
                 labelsDropped.inc(
                         labeller.expire(
                                 pending,
                                 ctx.getCurrentKey(),
-                                timestamp,
+                                labelUntil,
                                 observedUntil,
                                 e -> emit(ctx, e)));
                 store(state, pending, before);
-                deviceState.update(state);
             }
         }
-
-        if (timestamp != state.cleanupTimerAt) {
-            return;
+        if (own) {
+            if (inputEnded
+                    || (state.nextLabelDue == Long.MAX_VALUE && idleDeadline(state) <= timestamp)) {
+                // The input is over and every waiting snapshot has been decided; or the device
+                // was quiet for longer than any label waits, so nothing waits any more.
+                deviceState.clear();
+                pendingState.clear();
+                return;
+            }
+            schedule(state, ctx);
+            changed = true;
         }
-        long deadline = state.lastEventTime + calculator.options().idleTimeoutMillis;
-        if (deadline > timestamp && !inputEnded) {
-            state.cleanupTimerAt = deadline;
-            ctx.timerService().registerEventTimeTimer(deadline);
+        if (changed) {
             deviceState.update(state);
-        } else {
-            // Quiet for longer than any label waits, so nothing is pending any more; or the
-            // input is over and every waiting snapshot has been decided.
-            deviceState.clear();
-            pendingState.clear();
         }
     }
 }

@@ -57,7 +57,11 @@ public class DeviceState {
     /** Event time of the last emitted snapshot, or {@link Long#MIN_VALUE} if none. */
     public long lastSnapshotTime;
 
-    /** Event time of the device's one idle-cleanup timer. */
+    /**
+     * Event time of the device's one timer ({@link DeviceFeatures}): its oldest waiting snapshot's
+     * label time, or its idle cleanup. Named for the cleanup, its only use in earlier builds, whose
+     * state restores into it by this name.
+     */
     public long cleanupTimerAt;
 
     /**

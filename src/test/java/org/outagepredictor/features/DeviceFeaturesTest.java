@@ -80,19 +80,20 @@ class DeviceFeaturesTest {
         assertThat(KeyedStates.count(harness, DeviceFeatures.STATE_NAME)).isEqualTo(2);
         assertThat(harness.numEventTimeTimers())
                 .as(
-                        "a cleanup timer per device, a label timer per waiting snapshot (fw-1@0, srv-2,"
-                                + " fw-1's change; fw-1@67000 came before the sample interval passed)")
-                .isEqualTo(2 + 3);
+                        "one timer per device, at its oldest waiting snapshot's label time (fw-1's"
+                                + " change waits too, due later; fw-1@67000 came before the sample"
+                                + " interval passed)")
+                .isEqualTo(2);
     }
 
     @Test
     void quietDeviceIsForgottenAndItsTimerRemoved() throws Exception {
         process(on("fw-1", log(T0, Severity.INFO)));
         process(on("srv-2", log(T0, Severity.INFO)));
-        // srv-2 keeps talking for another day, which moves its deadline but adds no cleanup
-        // timer; its new snapshot waits for a label with a timer of its own.
+        // srv-2 keeps talking for another day, which moves its deadline and labels its first
+        // snapshot by its own clock; its new snapshot waits, due after the timer it has.
         process(on("srv-2", log(T0 + 24 * HOUR, Severity.WARNING)));
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2 + 3);
+        assertThat(harness.numEventTimeTimers()).as("one per device").isEqualTo(2);
 
         harness.processWatermark(T0 + IDLE);
         assertThat(KeyedStates.count(harness, DeviceFeatures.STATE_NAME)).isEqualTo(1);
@@ -106,6 +107,23 @@ class DeviceFeaturesTest {
     }
 
     @Test
+    void aDeviceKeepsOneTimerAsItsSnapshotsComeAndGo() throws Exception {
+        process(on("fw-1", log(T0, Severity.INFO)));
+        harness.processWatermark(T0 + 4 * HOUR);
+        assertThat(examples()).as("the snapshot's negative").hasSize(1);
+        assertThat(harness.numEventTimeTimers()).as("at the idle deadline").isEqualTo(1);
+
+        process(on("fw-1", log(T0 + 5 * HOUR, Severity.INFO)));
+        assertThat(harness.numEventTimeTimers())
+                .as("the new snapshot's label replaced the idle deadline")
+                .isEqualTo(1);
+        harness.processWatermark(T0 + 9 * HOUR);
+        assertThat(examples()).hasSize(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(KeyedStates.count(harness, DeviceFeatures.STATE_NAME)).isEqualTo(1);
+    }
+
+    @Test
     void deviceThatComesBackStartsAfresh() throws Exception {
         process(on("fw-1", change(T0, "CHG1", ChangeType.PLANNED, false)));
         harness.processWatermark(T0 + IDLE);
@@ -115,7 +133,7 @@ class DeviceFeaturesTest {
         FeatureSnapshot last = snapshots().get(snapshots().size() - 1);
         assertThat(last.recentChanges).isEmpty();
         assertThat(last.get(Feature.CHANGES_24H)).isZero();
-        assertThat(harness.numEventTimeTimers()).as("cleanup and label").isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).as("the new snapshot's label").isEqualTo(1);
     }
 
     @Test
@@ -139,8 +157,8 @@ class DeviceFeaturesTest {
                 .anyMatch(line -> line.startsWith("label"));
         assertThat(byEvents).isEqualTo(byWatermark);
         assertThat(harness.numEventTimeTimers())
-                .as("the fresh device's cleanup and label timers, and the old label timer")
-                .isEqualTo(3);
+                .as("the fresh device's label timer: forgetting removed the old device's")
+                .isEqualTo(1);
     }
 
     private static List<String> describe(
@@ -173,8 +191,8 @@ class DeviceFeaturesTest {
         assertThat(restored.recentChanges).extracting(c -> c.id).containsExactly("CHG1");
         assertThat(restored.get(Feature.UNAUTHORISED_CHANGES_24H)).isGreaterThan(0.6);
         assertThat(harness.numEventTimeTimers())
-                .as("cleanup and the change snapshot's label")
-                .isEqualTo(2);
+                .as("the change snapshot's label, the device's one timer")
+                .isEqualTo(1);
 
         // The snapshot that waited through the restore gets its label.
         process(on("fw-1", incident(T0 + HOUR, 1)));
@@ -271,6 +289,9 @@ class DeviceFeaturesTest {
         for (int minute = 0; minute < 600; minute += 5) {
             process(on("fw-1", log(T0 + minute * MINUTE, Severity.WARNING)));
         }
+        assertThat(harness.numEventTimeTimers())
+                .as("one timer, however many snapshots wait")
+                .isEqualTo(1);
         process(on("fw-1", incident(T0 + 400 * MINUTE, 1)));
         harness.processWatermark(T0 + 600 * MINUTE + IDLE);
 
