@@ -1,15 +1,17 @@
 package org.outagepredictor.event;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The canonical event: whatever a source reports (a change, an alert, a log line, a metric sample,
  * an incident, feedback on a prediction) about one device at one moment in event time.
  *
- * <p>A Flink POJO: public no-argument constructor and public fields, so Flink serialises it without
- * Kryo and state holding it can evolve by adding fields. Fields that do not apply to a kind keep
- * their defaults ({@code null}, 0 or {@code false}).
+ * <p>Public no-argument constructor and public fields; Flink serialises it with {@link
+ * OpsEventSerializer} (a field added here must be added there). Fields that do not apply to a kind
+ * keep their defaults ({@code null}, 0 or {@code false}).
  */
+@TypeInfo(OpsEventTypeInfo.Factory.class)
 public class OpsEvent {
 
     /** Normalised device id: the key of all per-device state. */

@@ -6,13 +6,14 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.outagepredictor.event.ChangeRef;
 import org.outagepredictor.event.ChangeType;
+import org.outagepredictor.serialization.CompactSerializer;
 
 /**
  * Serializes {@link DeviceState} for keyed state: the fields in declaration order; of the metric
  * slots only those that hold a metric (a slot is free until its first sample and is never freed, so
  * a free slot's figures are all zero); of the recent changes only those present.
  */
-public final class DeviceStateSerializer extends CompactStateSerializer<DeviceState> {
+public final class DeviceStateSerializer extends CompactSerializer<DeviceState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -162,7 +163,7 @@ public final class DeviceStateSerializer extends CompactStateSerializer<DeviceSt
 
     /** Version 1: the encoding above. */
     public static final class DeviceStateSerializerSnapshot
-            extends CompactStateSerializer.Snapshot<DeviceState> {
+            extends CompactSerializer.Snapshot<DeviceState> {
 
         public DeviceStateSerializerSnapshot() {
             super(() -> INSTANCE);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.outagepredictor.serialization.CompactSerializer;
 
 /**
  * Serializes {@link PendingExamples} for keyed state: the waiting snapshots' times and their
@@ -11,7 +12,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * rounded to float when a snapshot starts waiting ({@link Labeller#offer}), so a device's examples
  * are the same on every state backend and after any restore.
  */
-public final class PendingExamplesSerializer extends CompactStateSerializer<PendingExamples> {
+public final class PendingExamplesSerializer extends CompactSerializer<PendingExamples> {
 
     private static final long serialVersionUID = 1L;
 
@@ -76,7 +77,7 @@ public final class PendingExamplesSerializer extends CompactStateSerializer<Pend
 
     /** Version 1: the encoding above. */
     public static final class PendingExamplesSerializerSnapshot
-            extends CompactStateSerializer.Snapshot<PendingExamples> {
+            extends CompactSerializer.Snapshot<PendingExamples> {
 
         public PendingExamplesSerializerSnapshot() {
             super(() -> INSTANCE);

@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.event.OpsEventTypeInfo;
 
 /** The simulator as a Flink source, at parallelism 2 in a local environment without Kryo. */
 class FleetSourceTest {
 
     @Test
-    void eventsArePojosWithoutAGenericFallback() {
-        assertThat(TypeInformation.of(OpsEvent.class)).isInstanceOf(PojoTypeInfo.class);
+    void eventsHaveTheirOwnSerializerWithoutAGenericFallback() {
+        assertThat(TypeInformation.of(OpsEvent.class)).isInstanceOf(OpsEventTypeInfo.class);
     }
 
     @Test

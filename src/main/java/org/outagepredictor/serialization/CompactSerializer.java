@@ -1,4 +1,4 @@
-package org.outagepredictor.features;
+package org.outagepredictor.serialization;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,18 +12,19 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The base of the hand-written serializers of the per-device state ({@link DeviceStateSerializer},
- * {@link PendingExamplesSerializer}): every event reads and writes a device's state in RocksDB, so
- * its encoding is on the hot path. Flink's POJO serializer reaches each field by reflection and
- * writes every slot of every array; these write the fields in a fixed order, lengths and string
- * sizes as variable-length integers, and skip what is unused.
+ * The base of the hand-written serializers of what every event passes through: the per-device state
+ * ({@code DeviceStateSerializer}, {@code PendingExamplesSerializer}), which every event reads and
+ * writes in RocksDB, and the events themselves on the network ({@code OpsEventSerializer}). Flink's
+ * POJO serializer reaches each field by reflection, creates each object by reflection and writes
+ * every slot of every array; these write the fields in a fixed order, lengths and string sizes as
+ * variable-length integers, and skip what is unused.
  *
  * <p>Upgrades. State written by earlier builds with Flink's POJO serializer restores: the snapshot
  * declares such state compatible after migration, and Flink rewrites it with the new serializer on
- * restore (RocksDB) or reads it with the old one (heap). A later change to the encoding must raise
+ * restore (RocksDB) or reads it with the old one (heap). A later change to an encoding must raise
  * the snapshot's version and keep reading the old one.
  */
-abstract class CompactStateSerializer<T> extends TypeSerializerSingleton<T> {
+public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -53,7 +54,7 @@ abstract class CompactStateSerializer<T> extends TypeSerializerSingleton<T> {
     }
 
     /** A non-negative int in 7-bit groups, low first: one byte below 128. */
-    static void writeVarInt(int value, DataOutputView out) throws IOException {
+    public static void writeVarInt(int value, DataOutputView out) throws IOException {
         while ((value & ~0x7F) != 0) {
             out.writeByte((value & 0x7F) | 0x80);
             value >>>= 7;
@@ -61,7 +62,7 @@ abstract class CompactStateSerializer<T> extends TypeSerializerSingleton<T> {
         out.writeByte(value);
     }
 
-    static int readVarInt(DataInputView in) throws IOException {
+    public static int readVarInt(DataInputView in) throws IOException {
         int value = 0;
         for (int shift = 0; ; shift += 7) {
             byte b = in.readByte();
@@ -73,7 +74,7 @@ abstract class CompactStateSerializer<T> extends TypeSerializerSingleton<T> {
     }
 
     /** A string or {@code null}: its UTF-8 length plus one (0 for null), then the bytes. */
-    static void writeString(String value, DataOutputView out) throws IOException {
+    public static void writeString(String value, DataOutputView out) throws IOException {
         if (value == null) {
             writeVarInt(0, out);
             return;
@@ -83,7 +84,7 @@ abstract class CompactStateSerializer<T> extends TypeSerializerSingleton<T> {
         out.write(bytes);
     }
 
-    static String readString(DataInputView in) throws IOException {
+    public static String readString(DataInputView in) throws IOException {
         int length = readVarInt(in) - 1;
         if (length < 0) {
             return null;
@@ -94,22 +95,22 @@ abstract class CompactStateSerializer<T> extends TypeSerializerSingleton<T> {
     }
 
     /** An enum constant or {@code null}, by ordinal plus one: constants may only be appended. */
-    static void writeEnum(Enum<?> value, DataOutputView out) throws IOException {
+    public static void writeEnum(Enum<?> value, DataOutputView out) throws IOException {
         writeVarInt(value == null ? 0 : value.ordinal() + 1, out);
     }
 
-    static <E extends Enum<E>> E readEnum(E[] values, DataInputView in) throws IOException {
+    public static <E extends Enum<E>> E readEnum(E[] values, DataInputView in) throws IOException {
         int ordinal = readVarInt(in) - 1;
         return ordinal < 0 ? null : values[ordinal];
     }
 
     /**
-     * The snapshot of a {@link CompactStateSerializer}: compatible as it is with its own, after
+     * The snapshot of a {@link CompactSerializer}: compatible as it is with its own, after
      * migration with state that Flink's POJO serializer wrote.
      */
-    abstract static class Snapshot<T> extends SimpleTypeSerializerSnapshot<T> {
+    public abstract static class Snapshot<T> extends SimpleTypeSerializerSnapshot<T> {
 
-        Snapshot(Supplier<CompactStateSerializer<T>> serializer) {
+        protected Snapshot(Supplier<CompactSerializer<T>> serializer) {
             super(serializer);
         }
 
