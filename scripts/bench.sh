@@ -11,13 +11,16 @@
 #
 # DEVICE_COUNTS defaults to "10000 100000 1000000". Each run takes EVENTS = max(3,000,000,
 # 5 x devices) events as fast as it can, then (a) and (c) 30 s at half that rate for latency.
-# Takes about 20 minutes with the defaults. Set BENCH_HEAP (default 8g) for the JVMs' -Xmx.
+# Takes about 20 minutes with the defaults. Set BENCH_HEAP (default 8g) for the JVMs' -Xmx, and
+# BENCH_FLINK_SETTINGS ("key=value;key=value", default none) for Flink settings over the runs' own,
+# e.g. "state.backend.rocksdb.use-bloom-filter=true" to try a RocksDB tuning on (a), (b) and (c).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 
 device_counts=${1:-10000 100000 1000000}
 heap=${BENCH_HEAP:-8g}
+flink_settings=${BENCH_FLINK_SETTINGS:-}
 
 mvn -B -q -DskipTests test-compile
 classpath="target/classes:target/test-classes:$(maven_classpath test)"
@@ -36,6 +39,7 @@ for devices in $device_counts; do
   for job in "pipeline rocksdb" "floor rocksdb" "pipeline hashmap"; do
     # shellcheck disable=SC2086
     run -Xmx"$heap" org.outagepredictor.benchmark.PipelineBenchmark $job "$devices" "$events" "$results" \
+      "$flink_settings" \
       2>&1 | grep -E '^(benchmark:|Exception in)'
     echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   done

@@ -39,10 +39,12 @@ import org.outagepredictor.testutils.MiniClusters;
  * the fleet simulator, on a MiniCluster with checkpoints every 10 s. A benchmark, not a test: run
  * it with scripts/bench.sh, which runs every combination and writes docs/benchmarks.md's table.
  *
- * <p>Arguments: {@code JOB STATE_BACKEND DEVICES EVENTS RESULTS_FILE}: {@code pipeline} or {@code
- * floor}; {@code rocksdb} or {@code hashmap}; the simulated fleet's size; the events of the first
- * phase; a file the figures are appended to as one tab-separated line. Parallelism 2, 512 MB of
- * managed memory, feature warm-up off (every device scored from its first event: the steady state).
+ * <p>Arguments: {@code JOB STATE_BACKEND DEVICES EVENTS RESULTS_FILE [FLINK_SETTINGS]}: {@code
+ * pipeline} or {@code floor}; {@code rocksdb} or {@code hashmap}; the simulated fleet's size; the
+ * events of the first phase; a file the figures are appended to as one tab-separated line; Flink
+ * settings over the benchmark's own, {@code key=value;key=value} (to try a RocksDB tuning on the
+ * job and the floor alike). Parallelism 2, 512 MB of managed memory, feature warm-up off (every
+ * device scored from its first event: the steady state).
  *
  * <ol>
  *   <li>Throughput: {@code EVENTS} as fast as the job takes them; events per second from the first
@@ -91,6 +93,7 @@ public final class PipelineBenchmark {
         int devices = Integer.parseInt(args[2]);
         long events = Long.parseLong(args[3]);
         Path results = Path.of(args[4]);
+        String extraSettings = args.length > 5 ? args[5] : "";
         boolean pipeline = job.equals("pipeline");
         if (!pipeline && !job.equals("floor")) {
             throw new IllegalArgumentException("JOB must be pipeline or floor, got " + job);
@@ -104,6 +107,16 @@ public final class PipelineBenchmark {
         flink.setString(
                 "execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         flink.setString("taskmanager.memory.managed.size", "512m");
+        for (String setting : extraSettings.split(";")) {
+            if (!setting.isBlank()) {
+                String[] keyValue = setting.split("=", 2);
+                if (keyValue.length != 2) {
+                    throw new IllegalArgumentException(
+                            "FLINK_SETTINGS must be key=value;key=value, got " + setting);
+                }
+                flink.setString(keyValue[0].trim(), keyValue[1].trim());
+            }
+        }
         flink.setString("rest.address", "127.0.0.1");
         flink.setString("rest.bind-address", "127.0.0.1");
         flink.setString("rest.bind-port", "0");
