@@ -31,8 +31,8 @@ import org.outagepredictor.event.OpsEvent;
  * nothing due and registers the next one. Only a kept snapshot due earlier than it replaces it. One
  * timer rather than one per waiting snapshot and one for the cleanup halves the timers of a large
  * fleet's new devices, each of which creates state and keeps its first snapshot. (State that
- * earlier builds wrote comes with a timer per waiting snapshot; those fire once and find nothing of
- * theirs.)
+ * earlier builds wrote comes with a timer per waiting snapshot; each fires once, labels what is due
+ * by then, as the device's own timer would, and registers nothing.)
  *
  * <p>Metrics: {@code eventsIn_<KIND>} per event kind, {@code snapshots}, {@code labelsPositive},
  * {@code labelsNegative} (after sampling), {@code labelsDropped} (too late to warn of, mitigated,
@@ -172,7 +172,8 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
                 labeller.expire(
                         pending, device, event.eventTime, Long.MAX_VALUE, e -> emit(ctx, e));
         labelsDropped.inc(dropped);
-        // Timers of removed snapshots stay registered; they find nothing due and are cheap.
+        // The device's timer stays where it is: if nothing it waited for is left, it fires, finds
+        // nothing due and registers the next one.
         store(state, pending, before);
     }
 

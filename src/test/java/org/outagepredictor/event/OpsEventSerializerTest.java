@@ -2,6 +2,8 @@ package org.outagepredictor.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -54,6 +56,44 @@ class OpsEventSerializerTest {
         assertThat(kinds)
                 .as("the simulator's kinds")
                 .contains(EventKind.METRIC, EventKind.CHANGE, EventKind.INCIDENT);
+    }
+
+    @Test
+    void everyFieldIsWrittenAndRead() throws Exception {
+        // A field added to OpsEvent must be added to the serializer too: this fails until it is.
+        OpsEvent event = new OpsEvent();
+        List<String> fields = new ArrayList<>();
+        int n = 1;
+        for (Field field : OpsEvent.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers())) {
+                continue;
+            }
+            fields.add(field.getName());
+            Class<?> type = field.getType();
+            if (type == String.class) {
+                field.set(event, "v" + n);
+            } else if (type == long.class) {
+                field.setLong(event, 1000L + n);
+            } else if (type == int.class) {
+                field.setInt(event, n);
+            } else if (type == double.class) {
+                field.setDouble(event, n + 0.5);
+            } else if (type == boolean.class) {
+                field.setBoolean(event, true);
+            } else if (type.isEnum()) {
+                Object[] constants = type.getEnumConstants();
+                field.set(event, constants[constants.length - 1]);
+            } else {
+                throw new AssertionError("no test value for " + field);
+            }
+            n++;
+        }
+        DataOutputSerializer out = new DataOutputSerializer(128);
+        SERIALIZER.serialize(event, out);
+        OpsEvent read = SERIALIZER.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(read).usingRecursiveComparison().isEqualTo(event);
+        assertThat(SERIALIZER.copy(event)).usingRecursiveComparison().isEqualTo(event);
+        assertThat(fields).contains("deviceId", "feedback");
     }
 
     @Test
