@@ -46,9 +46,6 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
     public static final String STATE_NAME = "device-state";
     public static final String PENDING_STATE_NAME = "pending-examples";
 
-    /** {@link DeviceState#cleanupTimerAt} of a device whose timer is not registered yet. */
-    private static final long NO_TIMER = Long.MIN_VALUE;
-
     /** Labelled examples for the trainer. */
     public static final OutputTag<LabeledExample> LABELED_EXAMPLES =
             new OutputTag<>("labeled-examples", TypeInformation.of(LabeledExample.class));
@@ -115,9 +112,9 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
             forget(state, ctx);
             state = null;
         }
-        if (state == null) {
+        boolean fresh = state == null;
+        if (fresh) {
             state = calculator.newState(event);
-            state.cleanupTimerAt = NO_TIMER;
         }
         calculator.update(state, event);
         if (labeller.isOutage(event)) {
@@ -133,7 +130,8 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
             snapshots.inc();
             offer(state, snapshot, event.kind == EventKind.CHANGE, ctx);
         }
-        if (state.cleanupTimerAt == NO_TIMER) {
+        if (fresh) {
+            // A new device has no timer yet.
             schedule(state, ctx);
         } else if (state.nextLabelDue < state.cleanupTimerAt) {
             ctx.timerService().deleteEventTimeTimer(state.cleanupTimerAt);
