@@ -11,7 +11,7 @@
 #
 # DEVICE_COUNTS defaults to "10000 100000 1000000". Each run takes EVENTS = max(3,000,000,
 # 5 x devices) events as fast as it can, then (a) and (c) 30 s at half that rate for latency.
-# Takes about 13 minutes with the defaults. Set BENCH_HEAP (default 8g) for the JVMs' -Xmx, and
+# Takes 8 to 13 minutes with the defaults. Set BENCH_HEAP (default 8g) for the JVMs' -Xmx, and
 # BENCH_FLINK_SETTINGS ("key=value;key=value", default none) for Flink settings over the runs' own,
 # e.g. "state.backend.rocksdb.use-bloom-filter=true" to try a RocksDB tuning on (a), (b) and (c).
 set -euo pipefail

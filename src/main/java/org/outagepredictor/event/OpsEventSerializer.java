@@ -95,12 +95,12 @@ public final class OpsEventSerializer extends CompactSerializer<OpsEvent> {
         return new OpsEventSerializerSnapshot();
     }
 
-    /** Version 1: the encoding above. */
+    /** Only the encoding above, version {@value CompactSerializer.Snapshot#FIRST_VERSION}. */
     public static final class OpsEventSerializerSnapshot
             extends CompactSerializer.Snapshot<OpsEvent> {
 
         public OpsEventSerializerSnapshot() {
-            super(() -> INSTANCE);
+            super(INSTANCE);
         }
     }
 }

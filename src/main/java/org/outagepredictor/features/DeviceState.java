@@ -87,16 +87,21 @@ public class DeviceState {
         state.counts = new double[DecayedCounts.SIZE];
         state.lastChangeTime = Long.MIN_VALUE;
         state.recentChanges = new ChangeRef[recentChangeSlots];
-        state.metricNames = new String[metricSlots];
-        state.metricFastMean = new double[metricSlots];
-        state.metricSlowMean = new double[metricSlots];
-        state.metricVariance = new double[metricSlots];
-        state.metricSamples = new long[metricSlots];
-        state.metricLastTime = new long[metricSlots];
-        state.metricLastZ = new double[metricSlots];
+        state.newMetricSlots(metricSlots);
         state.lastSnapshotTime = Long.MIN_VALUE;
         state.nextLabelDue = Long.MAX_VALUE;
         state.lastSampledTime = Long.MIN_VALUE;
         return state;
+    }
+
+    /** Replaces the metric slots with {@code slots} free ones. */
+    void newMetricSlots(int slots) {
+        metricNames = new String[slots];
+        metricFastMean = new double[slots];
+        metricSlowMean = new double[slots];
+        metricVariance = new double[slots];
+        metricSamples = new long[slots];
+        metricLastTime = new long[slots];
+        metricLastZ = new double[slots];
     }
 }

@@ -9,9 +9,17 @@ import org.outagepredictor.event.ChangeType;
 import org.outagepredictor.serialization.CompactSerializer;
 
 /**
- * Serializes {@link DeviceState} for keyed state: the fields in declaration order; of the metric
- * slots only those that hold a metric (a slot is free until its first sample and is never freed, so
- * a free slot's figures are all zero); of the recent changes only those present.
+ * Serializes {@link DeviceState} for keyed state, which every event reads and writes: the fields in
+ * declaration order; of the decayed counts only those that are not zero, after a bit mask (most
+ * counters of most devices never count anything: 16 to 20 of 24 in a simulated fleet); times as
+ * their distance from the device's newest event ({@link CompactSerializer#writeTime}), "never" in
+ * one byte; of the metric slots only those that hold a metric (a slot is free until its first
+ * sample and is never freed, so a free slot's figures are all zero); of the recent changes only
+ * those present.
+ *
+ * <p>Version 4 (2026-12-04) is this encoding. Version 3, the first, wrote every count and every
+ * time in eight bytes; state of that version is read by {@link FixedWidthReader} and rewritten on
+ * restore.
  */
 public final class DeviceStateSerializer extends CompactSerializer<DeviceState> {
 
@@ -61,23 +69,21 @@ public final class DeviceStateSerializer extends CompactSerializer<DeviceState> 
     public void serialize(DeviceState state, DataOutputView out) throws IOException {
         writeString(state.deviceClass, out);
         out.writeLong(state.firstEventTime);
-        out.writeLong(state.lastEventTime);
-        writeVarInt(state.counts.length, out);
-        for (double count : state.counts) {
-            out.writeDouble(count);
-        }
-        out.writeLong(state.lastChangeTime);
+        writeTime(state.lastEventTime, state.firstEventTime, out);
+        long now = state.lastEventTime;
+        writeNonZero(state.counts, out);
+        writeTime(state.lastChangeTime, now, out);
         writeVarInt(state.recentChanges.length, out);
         for (ChangeRef change : state.recentChanges) {
             out.writeBoolean(change != null);
             if (change != null) {
                 writeString(change.id, out);
                 writeString(change.source, out);
-                out.writeLong(change.time);
+                writeTime(change.time, now, out);
                 writeString(change.summary, out);
                 writeEnum(change.changeType, out);
                 out.writeBoolean(change.failed);
-                out.writeLong(change.windowEnd);
+                writeTime(change.windowEnd, change.time, out);
                 writeString(change.link, out);
             }
         }
@@ -89,17 +95,17 @@ public final class DeviceStateSerializer extends CompactSerializer<DeviceState> 
                 out.writeDouble(state.metricFastMean[i]);
                 out.writeDouble(state.metricSlowMean[i]);
                 out.writeDouble(state.metricVariance[i]);
-                out.writeLong(state.metricSamples[i]);
-                out.writeLong(state.metricLastTime[i]);
+                writeVarLong(state.metricSamples[i], out);
+                writeTime(state.metricLastTime[i], now, out);
                 out.writeDouble(state.metricLastZ[i]);
             }
         }
-        out.writeLong(state.lastOutageTime);
+        writeTime(state.lastOutageTime, now, out);
         writeString(state.lastOutageId, out);
-        out.writeLong(state.lastSnapshotTime);
-        out.writeLong(state.cleanupTimerAt);
-        out.writeLong(state.nextLabelDue);
-        out.writeLong(state.lastSampledTime);
+        writeTime(state.lastSnapshotTime, now, out);
+        writeTime(state.cleanupTimerAt, now, out);
+        writeTime(state.nextLabelDue, now, out);
+        writeTime(state.lastSampledTime, now, out);
     }
 
     @Override
@@ -107,53 +113,80 @@ public final class DeviceStateSerializer extends CompactSerializer<DeviceState> 
         DeviceState state = new DeviceState();
         state.deviceClass = readString(in);
         state.firstEventTime = in.readLong();
-        state.lastEventTime = in.readLong();
-        state.counts = new double[readVarInt(in)];
-        for (int i = 0; i < state.counts.length; i++) {
-            state.counts[i] = in.readDouble();
-        }
-        state.lastChangeTime = in.readLong();
+        state.lastEventTime = readTime(state.firstEventTime, in);
+        long now = state.lastEventTime;
+        state.counts = readNonZero(in);
+        state.lastChangeTime = readTime(now, in);
         state.recentChanges = new ChangeRef[readVarInt(in)];
         for (int i = 0; i < state.recentChanges.length; i++) {
             if (in.readBoolean()) {
                 ChangeRef change = new ChangeRef();
                 change.id = readString(in);
                 change.source = readString(in);
-                change.time = in.readLong();
+                change.time = readTime(now, in);
                 change.summary = readString(in);
                 change.changeType = readEnum(CHANGE_TYPES, in);
                 change.failed = in.readBoolean();
-                change.windowEnd = in.readLong();
+                change.windowEnd = readTime(change.time, in);
                 change.link = readString(in);
                 state.recentChanges[i] = change;
             }
         }
-        int slots = readVarInt(in);
-        state.metricNames = new String[slots];
-        state.metricFastMean = new double[slots];
-        state.metricSlowMean = new double[slots];
-        state.metricVariance = new double[slots];
-        state.metricSamples = new long[slots];
-        state.metricLastTime = new long[slots];
-        state.metricLastZ = new double[slots];
-        for (int i = 0; i < slots; i++) {
+        state.newMetricSlots(readVarInt(in));
+        for (int i = 0; i < state.metricNames.length; i++) {
             state.metricNames[i] = readString(in);
             if (state.metricNames[i] != null) {
                 state.metricFastMean[i] = in.readDouble();
                 state.metricSlowMean[i] = in.readDouble();
                 state.metricVariance[i] = in.readDouble();
-                state.metricSamples[i] = in.readLong();
-                state.metricLastTime[i] = in.readLong();
+                state.metricSamples[i] = readVarLong(in);
+                state.metricLastTime[i] = readTime(now, in);
                 state.metricLastZ[i] = in.readDouble();
             }
         }
-        state.lastOutageTime = in.readLong();
+        state.lastOutageTime = readTime(now, in);
         state.lastOutageId = readString(in);
-        state.lastSnapshotTime = in.readLong();
-        state.cleanupTimerAt = in.readLong();
-        state.nextLabelDue = in.readLong();
-        state.lastSampledTime = in.readLong();
+        state.lastSnapshotTime = readTime(now, in);
+        state.cleanupTimerAt = readTime(now, in);
+        state.nextLabelDue = readTime(now, in);
+        state.lastSampledTime = readTime(now, in);
         return state;
+    }
+
+    /**
+     * The length of {@code values}, then per 64 of them a mask of those that are not zero (by their
+     * bits: a negative zero is written), then those values.
+     */
+    private static void writeNonZero(double[] values, DataOutputView out) throws IOException {
+        writeVarInt(values.length, out);
+        for (int from = 0; from < values.length; from += Long.SIZE) {
+            long present = 0;
+            for (int i = from; i < Math.min(from + Long.SIZE, values.length); i++) {
+                if (Double.doubleToRawLongBits(values[i]) != 0) {
+                    present |= 1L << (i - from);
+                }
+            }
+            writeVarLong(present, out);
+        }
+        for (double value : values) {
+            if (Double.doubleToRawLongBits(value) != 0) {
+                out.writeDouble(value);
+            }
+        }
+    }
+
+    private static double[] readNonZero(DataInputView in) throws IOException {
+        double[] values = new double[readVarInt(in)];
+        long[] present = new long[(values.length + Long.SIZE - 1) / Long.SIZE];
+        for (int word = 0; word < present.length; word++) {
+            present[word] = readVarLong(in);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if ((present[i / Long.SIZE] & 1L << (i % Long.SIZE)) != 0) {
+                values[i] = in.readDouble();
+            }
+        }
+        return values;
     }
 
     @Override
@@ -161,12 +194,95 @@ public final class DeviceStateSerializer extends CompactSerializer<DeviceState> 
         return new DeviceStateSerializerSnapshot();
     }
 
-    /** Version 1: the encoding above. */
+    /** Version 4, this encoding; reads version 3 with {@link FixedWidthReader}. */
     public static final class DeviceStateSerializerSnapshot
             extends CompactSerializer.Snapshot<DeviceState> {
 
         public DeviceStateSerializerSnapshot() {
-            super(() -> INSTANCE);
+            super(INSTANCE, 4, version -> FixedWidthReader.INSTANCE);
+        }
+    }
+
+    /**
+     * Reads version 3, the first encoding: as this one, but every count, time and sample count in
+     * eight bytes. Only for restoring state of earlier builds, which Flink then writes anew with
+     * {@link DeviceStateSerializer}; it writes nothing itself.
+     */
+    static final class FixedWidthReader extends CompactSerializer<DeviceState> {
+
+        private static final long serialVersionUID = 1L;
+
+        static final FixedWidthReader INSTANCE = new FixedWidthReader();
+
+        private FixedWidthReader() {}
+
+        @Override
+        public DeviceState createInstance() {
+            return new DeviceState();
+        }
+
+        @Override
+        public DeviceState copy(DeviceState from) {
+            return DeviceStateSerializer.INSTANCE.copy(from);
+        }
+
+        @Override
+        public void serialize(DeviceState state, DataOutputView out) {
+            throw new UnsupportedOperationException(
+                    "Device state is written in the current encoding only");
+        }
+
+        @Override
+        public DeviceState deserialize(DataInputView in) throws IOException {
+            DeviceState state = new DeviceState();
+            state.deviceClass = readString(in);
+            state.firstEventTime = in.readLong();
+            state.lastEventTime = in.readLong();
+            state.counts = new double[readVarInt(in)];
+            for (int i = 0; i < state.counts.length; i++) {
+                state.counts[i] = in.readDouble();
+            }
+            state.lastChangeTime = in.readLong();
+            state.recentChanges = new ChangeRef[readVarInt(in)];
+            for (int i = 0; i < state.recentChanges.length; i++) {
+                if (in.readBoolean()) {
+                    ChangeRef change = new ChangeRef();
+                    change.id = readString(in);
+                    change.source = readString(in);
+                    change.time = in.readLong();
+                    change.summary = readString(in);
+                    change.changeType = readEnum(CHANGE_TYPES, in);
+                    change.failed = in.readBoolean();
+                    change.windowEnd = in.readLong();
+                    change.link = readString(in);
+                    state.recentChanges[i] = change;
+                }
+            }
+            state.newMetricSlots(readVarInt(in));
+            for (int i = 0; i < state.metricNames.length; i++) {
+                state.metricNames[i] = readString(in);
+                if (state.metricNames[i] != null) {
+                    state.metricFastMean[i] = in.readDouble();
+                    state.metricSlowMean[i] = in.readDouble();
+                    state.metricVariance[i] = in.readDouble();
+                    state.metricSamples[i] = in.readLong();
+                    state.metricLastTime[i] = in.readLong();
+                    state.metricLastZ[i] = in.readDouble();
+                }
+            }
+            state.lastOutageTime = in.readLong();
+            state.lastOutageId = readString(in);
+            state.lastSnapshotTime = in.readLong();
+            state.cleanupTimerAt = in.readLong();
+            state.nextLabelDue = in.readLong();
+            state.lastSampledTime = in.readLong();
+            return state;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<DeviceState> snapshotConfiguration() {
+            throw new UnsupportedOperationException(
+                    "Device state of the first encoding is only restored, never snapshot");
         }
     }
 }

@@ -75,12 +75,12 @@ public final class PendingExamplesSerializer extends CompactSerializer<PendingEx
         return new PendingExamplesSerializerSnapshot();
     }
 
-    /** Version 1: the encoding above. */
+    /** Only the encoding above, version {@value CompactSerializer.Snapshot#FIRST_VERSION}. */
     public static final class PendingExamplesSerializerSnapshot
             extends CompactSerializer.Snapshot<PendingExamples> {
 
         public PendingExamplesSerializerSnapshot() {
-            super(() -> INSTANCE);
+            super(INSTANCE);
         }
     }
 }

@@ -2,8 +2,8 @@ package org.outagepredictor.serialization;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import java.util.function.IntFunction;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -21,8 +21,9 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>Upgrades. State written by earlier builds with Flink's POJO serializer restores: the snapshot
  * declares such state compatible after migration, and Flink rewrites it with the new serializer on
- * restore (RocksDB) or reads it with the old one (heap). A later change to an encoding must raise
- * the snapshot's version and keep reading the old one.
+ * restore (RocksDB) or reads it with the old one (heap). A change to an encoding raises its
+ * snapshot's version and keeps a reader of the encoding before, which Flink then migrates state
+ * from in the same way ({@link Snapshot}).
  */
 public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
 
@@ -73,6 +74,72 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
         }
     }
 
+    /** Any long in 7-bit groups, low first, as unsigned: one byte below 128, ten if negative. */
+    public static void writeVarLong(long value, DataOutputView out) throws IOException {
+        while ((value & ~0x7FL) != 0) {
+            out.writeByte((int) (value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.writeByte((int) value);
+    }
+
+    public static long readVarLong(DataInputView in) throws IOException {
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = in.readByte();
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+    }
+
+    private static final long TIME_MIN = 0;
+    private static final long TIME_MAX = 1;
+    private static final long TIME_ABSOLUTE = 2;
+    private static final long TIME_RELATIVE = 3;
+
+    /**
+     * An epoch-millisecond time, exactly, in few bytes when it lies near {@code base} (a time the
+     * reader knows already): {@link Long#MIN_VALUE} and {@link Long#MAX_VALUE}, the state's "never"
+     * and "none", in one byte; any other time as its distance from {@code base}, zigzag-encoded
+     * (three bytes within 17 minutes of it either way, four within 37 hours); a distance too large
+     * for that in full.
+     */
+    public static void writeTime(long time, long base, DataOutputView out) throws IOException {
+        if (time == Long.MIN_VALUE) {
+            writeVarLong(TIME_MIN, out);
+            return;
+        }
+        if (time == Long.MAX_VALUE) {
+            writeVarLong(TIME_MAX, out);
+            return;
+        }
+        long distance = time - base;
+        long zigzag = (distance << 1) ^ (distance >> 63);
+        if (Long.compareUnsigned(zigzag, -1L - TIME_RELATIVE) <= 0) {
+            writeVarLong(zigzag + TIME_RELATIVE, out);
+        } else {
+            writeVarLong(TIME_ABSOLUTE, out);
+            out.writeLong(time);
+        }
+    }
+
+    public static long readTime(long base, DataInputView in) throws IOException {
+        long code = readVarLong(in);
+        if (code == TIME_MIN) {
+            return Long.MIN_VALUE;
+        }
+        if (code == TIME_MAX) {
+            return Long.MAX_VALUE;
+        }
+        if (code == TIME_ABSOLUTE) {
+            return in.readLong();
+        }
+        long zigzag = code - TIME_RELATIVE;
+        return base + ((zigzag >>> 1) ^ -(zigzag & 1));
+    }
+
     /** A string or {@code null}: its UTF-8 length plus one (0 for null), then the bytes. */
     public static void writeString(String value, DataOutputView out) throws IOException {
         if (value == null) {
@@ -105,13 +172,71 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
     }
 
     /**
-     * The snapshot of a {@link CompactSerializer}: compatible as it is with its own, after
-     * migration with state that Flink's POJO serializer wrote.
+     * The snapshot of a {@link CompactSerializer}: no content, only a version per encoding, each
+     * read by its own serializer. State of the current version is compatible as it is; state of an
+     * earlier encoding, or that Flink's POJO serializer wrote, after migration: Flink reads it with
+     * the earlier encoding's serializer and writes it anew.
+     *
+     * <p>Version {@value #FIRST_VERSION} is each serializer's first encoding, written when the
+     * snapshots were Flink's {@code SimpleTypeSerializerSnapshot} (whose own version it is, with
+     * the same empty content); a serializer that has only that passes no earlier encodings.
      */
-    public abstract static class Snapshot<T> extends SimpleTypeSerializerSnapshot<T> {
+    public abstract static class Snapshot<T> implements TypeSerializerSnapshot<T> {
 
-        protected Snapshot(Supplier<CompactSerializer<T>> serializer) {
-            super(serializer);
+        public static final int FIRST_VERSION = 3;
+
+        private final TypeSerializer<T> current;
+        private final IntFunction<TypeSerializer<T>> earlier;
+        private final int currentVersion;
+        private int readVersion;
+
+        /** A snapshot of a serializer that has had one encoding. */
+        protected Snapshot(TypeSerializer<T> current) {
+            this(current, FIRST_VERSION, version -> null);
+        }
+
+        /**
+         * A snapshot of {@code current}, of encoding {@code currentVersion}; {@code earlier} gives
+         * the reader of each earlier version from {@value #FIRST_VERSION} on.
+         */
+        protected Snapshot(
+                TypeSerializer<T> current,
+                int currentVersion,
+                IntFunction<TypeSerializer<T>> earlier) {
+            this.current = current;
+            this.currentVersion = currentVersion;
+            this.earlier = earlier;
+            this.readVersion = currentVersion;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return currentVersion;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {}
+
+        @Override
+        public void readSnapshot(int version, DataInputView in, ClassLoader classLoader)
+                throws IOException {
+            if (version < FIRST_VERSION || version > currentVersion) {
+                throw new IOException(
+                        getClass().getName()
+                                + " reads versions "
+                                + FIRST_VERSION
+                                + " to "
+                                + currentVersion
+                                + ", not "
+                                + version
+                                + ": state written by a newer build of the job");
+            }
+            readVersion = version;
+        }
+
+        @Override
+        public TypeSerializer<T> restoreSerializer() {
+            return readVersion == currentVersion ? current : earlier.apply(readVersion);
         }
 
         @Override
@@ -120,7 +245,12 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
             if (oldSerializerSnapshot instanceof PojoSerializerSnapshot) {
                 return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
             }
-            return super.resolveSchemaCompatibility(oldSerializerSnapshot);
+            if (oldSerializerSnapshot.getClass() != getClass()) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return ((Snapshot<T>) oldSerializerSnapshot).readVersion == currentVersion
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 }

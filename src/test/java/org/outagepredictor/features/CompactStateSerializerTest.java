@@ -1,7 +1,9 @@
 package org.outagepredictor.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -21,13 +24,24 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.junit.jupiter.api.Test;
+import org.outagepredictor.event.ChangeRef;
+import org.outagepredictor.event.ChangeType;
 import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.serialization.CompactSerializer;
 import org.outagepredictor.simulate.FleetSimulator;
 import org.outagepredictor.simulate.SimulatorOptions;
 import org.outagepredictor.testutils.StateBackends;
 
 class CompactStateSerializerTest {
+
+    /** Field by field, numbers by their exact value: AssertJ's default allows 1e-15 for doubles. */
+    private static final RecursiveComparisonConfiguration EXACTLY =
+            RecursiveComparisonConfiguration.builder()
+                    .withComparatorForType(Double::compare, Double.class)
+                    .withComparatorForType(Float::compare, Float.class)
+                    .build();
 
     /** The states of a small simulated fleet after a few simulated hours: metrics and changes. */
     private static Map<String, DeviceState> simulatedStates() {
@@ -68,10 +82,10 @@ class CompactStateSerializerTest {
         for (DeviceState state : simulatedStates().values()) {
             byte[] compact = bytes(DeviceStateSerializer.INSTANCE, state);
             assertThat(read(DeviceStateSerializer.INSTANCE, compact))
-                    .usingRecursiveComparison()
+                    .usingRecursiveComparison(EXACTLY)
                     .isEqualTo(state);
             assertThat(DeviceStateSerializer.INSTANCE.copy(state))
-                    .usingRecursiveComparison()
+                    .usingRecursiveComparison(EXACTLY)
                     .isEqualTo(state);
             sawChange |= state.recentChanges[0] != null;
             compactBytes += compact.length;
@@ -79,6 +93,72 @@ class CompactStateSerializerTest {
         }
         assertThat(sawChange).as("some device has a recent change").isTrue();
         assertThat(compactBytes).isLessThan(pojoBytes * 3 / 4);
+    }
+
+    @Test
+    void deviceStatesWithEdgeValuesRoundTripExactly() throws Exception {
+        DeviceState state = DeviceState.create(Long.MIN_VALUE + 1, 2, 2);
+        state.lastEventTime = Long.MAX_VALUE - 1;
+        state.counts[0] = -0.0;
+        state.counts[1] = Double.NaN;
+        state.counts[2] = Double.MIN_VALUE;
+        state.counts[DecayedCounts.SIZE - 1] = Double.POSITIVE_INFINITY;
+        ChangeRef change = new ChangeRef();
+        change.id = "CHG0001";
+        change.time = Long.MIN_VALUE;
+        change.windowEnd = Long.MAX_VALUE - 2;
+        change.changeType = ChangeType.EMERGENCY;
+        state.recentChanges[1] = change;
+        state.metricNames[1] = "latency_ms";
+        state.metricSamples[1] = -1;
+        state.metricLastTime[1] = 0;
+        state.metricLastZ[1] = Double.NEGATIVE_INFINITY;
+        state.cleanupTimerAt = 0;
+        state.lastSampledTime = Long.MAX_VALUE;
+        state.nextLabelDue = Long.MIN_VALUE;
+
+        DeviceState read =
+                read(DeviceStateSerializer.INSTANCE, bytes(DeviceStateSerializer.INSTANCE, state));
+
+        assertThat(read).usingRecursiveComparison(EXACTLY).isEqualTo(state);
+        assertThat(Double.doubleToRawLongBits(read.counts[0]))
+                .as("a negative zero stays one")
+                .isEqualTo(Double.doubleToRawLongBits(-0.0));
+    }
+
+    @Test
+    void theDeviceStateSnapshotReadsTheFirstEncodingForMigrationAndRefusesANewerOne()
+            throws Exception {
+        TypeSerializerSnapshot<DeviceState> current =
+                DeviceStateSerializer.INSTANCE.snapshotConfiguration();
+        TypeSerializerSnapshot<DeviceState> first =
+                new DeviceStateSerializer.DeviceStateSerializerSnapshot();
+        first.readSnapshot(
+                CompactSerializer.Snapshot.FIRST_VERSION,
+                new DataInputDeserializer(new byte[0]),
+                getClass().getClassLoader());
+        assertThat(first.restoreSerializer())
+                .isSameAs(DeviceStateSerializer.FixedWidthReader.INSTANCE);
+        assertThat(current.resolveSchemaCompatibility(first).isCompatibleAfterMigration()).isTrue();
+
+        TypeSerializerSnapshot<DeviceState> same =
+                new DeviceStateSerializer.DeviceStateSerializerSnapshot();
+        same.readSnapshot(
+                current.getCurrentVersion(),
+                new DataInputDeserializer(new byte[0]),
+                getClass().getClassLoader());
+        assertThat(same.restoreSerializer()).isSameAs(DeviceStateSerializer.INSTANCE);
+        assertThat(current.resolveSchemaCompatibility(same).isCompatibleAsIs()).isTrue();
+
+        assertThatThrownBy(
+                        () ->
+                                new DeviceStateSerializer.DeviceStateSerializerSnapshot()
+                                        .readSnapshot(
+                                                current.getCurrentVersion() + 1,
+                                                new DataInputDeserializer(new byte[0]),
+                                                getClass().getClassLoader()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("newer build");
     }
 
     @Test
@@ -102,9 +182,9 @@ class CompactStateSerializerTest {
                 read(
                         PendingExamplesSerializer.INSTANCE,
                         bytes(PendingExamplesSerializer.INSTANCE, pending));
-        assertThat(read).usingRecursiveComparison().isEqualTo(pending);
+        assertThat(read).usingRecursiveComparison(EXACTLY).isEqualTo(pending);
         assertThat(PendingExamplesSerializer.INSTANCE.copy(pending))
-                .usingRecursiveComparison()
+                .usingRecursiveComparison(EXACTLY)
                 .isEqualTo(pending);
     }
 
@@ -180,7 +260,9 @@ class CompactStateSerializerTest {
         }
         assertThat(READ).hasSameSizeAs(states);
         for (String device : devices) {
-            assertThat(READ.get(device)).usingRecursiveComparison().isEqualTo(states.get(device));
+            assertThat(READ.get(device))
+                    .usingRecursiveComparison(EXACTLY)
+                    .isEqualTo(states.get(device));
         }
     }
 }

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
@@ -49,9 +50,18 @@ public final class SavepointStates {
 
     /** The flattened state of the savepoint (or retained checkpoint) at {@code path}, by field. */
     public static SortedMap<String, String> read(String path) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         // Canonical savepoints are the same for every state backend; the heap one reads fastest.
-        SavepointReader savepoint = SavepointReader.read(env, path, new HashMapStateBackend());
+        return read(path, new HashMapStateBackend());
+    }
+
+    /**
+     * The same, restored into {@code backend} to be read: on RocksDB, state of an earlier encoding
+     * is migrated into the current one on restore and then read back in it.
+     */
+    public static SortedMap<String, String> read(String path, StateBackend backend)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        SavepointReader savepoint = SavepointReader.read(env, path, backend);
         SortedMap<String, String> fields = new TreeMap<>();
         collect(
                 savepoint.readKeyedState(
@@ -155,10 +165,6 @@ public final class SavepointStates {
     }
 
     /**
-     * Lists one or two value states of each key. The descriptors name the states and types as the
-     * operators register them.
-     */
-    /**
      * The state's descriptor as the build that runs this declares it: with the type's own
      * serializer ({@code <Type>Serializer.INSTANCE}, as DeviceFeatures has since its compact state
      * serializers) if the build has one, else as a POJO. Found by reflection because the writer
@@ -178,6 +184,10 @@ public final class SavepointStates {
         }
     }
 
+    /**
+     * Lists one or two value states of each key. The descriptors name the states and types as the
+     * operators register them.
+     */
     private static final class Reader<A, B> extends KeyedStateReaderFunction<String, String> {
 
         private final String firstName;

@@ -251,7 +251,7 @@ class UpgradeITCase {
     }
 
     /** {@value UpgradeSavepointWriter#STATE_FILE} of a savepoint: field, tab, value per line. */
-    private static SortedMap<String, String> readStateFile(Path savepoint) throws Exception {
+    static SortedMap<String, String> readStateFile(Path savepoint) throws Exception {
         SortedMap<String, String> fields = new TreeMap<>();
         for (String line :
                 Files.readAllLines(savepoint.resolve(UpgradeSavepointWriter.STATE_FILE))) {
