@@ -17,9 +17,9 @@ import org.outagepredictor.serialization.CompactSerializer;
  * sample and is never freed, so a free slot's figures are all zero); of the recent changes only
  * those present.
  *
- * <p>Version 4 (2026-12-04) is this encoding. Version 3, the first, wrote every count and every
- * time in eight bytes; state of that version is read by {@link FixedWidthReader} and rewritten on
- * restore.
+ * <p>Version 4 (2026-12-04) is this encoding, doubles by their exact bits. Version 3, the first,
+ * wrote every count and every time in eight bytes; state of that version is read by {@link
+ * FixedWidthSerializer} and rewritten on restore.
  */
 public final class DeviceStateSerializer extends CompactSerializer<DeviceState> {
 
@@ -92,12 +92,12 @@ public final class DeviceStateSerializer extends CompactSerializer<DeviceState> 
         for (int i = 0; i < slots; i++) {
             writeString(state.metricNames[i], out);
             if (state.metricNames[i] != null) {
-                out.writeDouble(state.metricFastMean[i]);
-                out.writeDouble(state.metricSlowMean[i]);
-                out.writeDouble(state.metricVariance[i]);
+                writeDouble(state.metricFastMean[i], out);
+                writeDouble(state.metricSlowMean[i], out);
+                writeDouble(state.metricVariance[i], out);
                 writeVarLong(state.metricSamples[i], out);
                 writeTime(state.metricLastTime[i], now, out);
-                out.writeDouble(state.metricLastZ[i]);
+                writeDouble(state.metricLastZ[i], out);
             }
         }
         writeTime(state.lastOutageTime, now, out);
@@ -170,7 +170,7 @@ public final class DeviceStateSerializer extends CompactSerializer<DeviceState> 
         }
         for (double value : values) {
             if (Double.doubleToRawLongBits(value) != 0) {
-                out.writeDouble(value);
+                writeDouble(value, out);
             }
         }
     }
@@ -194,27 +194,41 @@ public final class DeviceStateSerializer extends CompactSerializer<DeviceState> 
         return new DeviceStateSerializerSnapshot();
     }
 
-    /** Version 4, this encoding; reads version 3 with {@link FixedWidthReader}. */
+    /** Version 4, this encoding; version 3 is {@link FixedWidthSerializer}'s. */
     public static final class DeviceStateSerializerSnapshot
             extends CompactSerializer.Snapshot<DeviceState> {
 
         public DeviceStateSerializerSnapshot() {
-            super(INSTANCE, 4, version -> FixedWidthReader.INSTANCE);
+            super(
+                    INSTANCE,
+                    4,
+                    version -> version == FIRST_VERSION ? FixedWidthSerializer.INSTANCE : null);
+        }
+
+        static DeviceStateSerializerSnapshot ofFirstVersion() {
+            DeviceStateSerializerSnapshot snapshot = new DeviceStateSerializerSnapshot();
+            try {
+                snapshot.describe(FIRST_VERSION);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return snapshot;
         }
     }
 
     /**
-     * Reads version 3, the first encoding: as this one, but every count, time and sample count in
-     * eight bytes. Only for restoring state of earlier builds, which Flink then writes anew with
-     * {@link DeviceStateSerializer}; it writes nothing itself.
+     * Version 3, the first encoding: as this one, but every count, time and sample count in eight
+     * bytes. Flink restores state of earlier builds with it and writes that state anew with {@link
+     * DeviceStateSerializer}; it writes version 3 itself only where Flink keeps state that no
+     * operator registers again in the serializer it was restored with.
      */
-    static final class FixedWidthReader extends CompactSerializer<DeviceState> {
+    static final class FixedWidthSerializer extends CompactSerializer<DeviceState> {
 
         private static final long serialVersionUID = 1L;
 
-        static final FixedWidthReader INSTANCE = new FixedWidthReader();
+        static final FixedWidthSerializer INSTANCE = new FixedWidthSerializer();
 
-        private FixedWidthReader() {}
+        private FixedWidthSerializer() {}
 
         @Override
         public DeviceState createInstance() {
@@ -227,9 +241,48 @@ public final class DeviceStateSerializer extends CompactSerializer<DeviceState> 
         }
 
         @Override
-        public void serialize(DeviceState state, DataOutputView out) {
-            throw new UnsupportedOperationException(
-                    "Device state is written in the current encoding only");
+        public void serialize(DeviceState state, DataOutputView out) throws IOException {
+            writeString(state.deviceClass, out);
+            out.writeLong(state.firstEventTime);
+            out.writeLong(state.lastEventTime);
+            writeVarInt(state.counts.length, out);
+            for (double count : state.counts) {
+                out.writeDouble(count);
+            }
+            out.writeLong(state.lastChangeTime);
+            writeVarInt(state.recentChanges.length, out);
+            for (ChangeRef change : state.recentChanges) {
+                out.writeBoolean(change != null);
+                if (change != null) {
+                    writeString(change.id, out);
+                    writeString(change.source, out);
+                    out.writeLong(change.time);
+                    writeString(change.summary, out);
+                    writeEnum(change.changeType, out);
+                    out.writeBoolean(change.failed);
+                    out.writeLong(change.windowEnd);
+                    writeString(change.link, out);
+                }
+            }
+            int slots = state.metricNames.length;
+            writeVarInt(slots, out);
+            for (int i = 0; i < slots; i++) {
+                writeString(state.metricNames[i], out);
+                if (state.metricNames[i] != null) {
+                    out.writeDouble(state.metricFastMean[i]);
+                    out.writeDouble(state.metricSlowMean[i]);
+                    out.writeDouble(state.metricVariance[i]);
+                    out.writeLong(state.metricSamples[i]);
+                    out.writeLong(state.metricLastTime[i]);
+                    out.writeDouble(state.metricLastZ[i]);
+                }
+            }
+            out.writeLong(state.lastOutageTime);
+            writeString(state.lastOutageId, out);
+            out.writeLong(state.lastSnapshotTime);
+            out.writeLong(state.cleanupTimerAt);
+            out.writeLong(state.nextLabelDue);
+            out.writeLong(state.lastSampledTime);
         }
 
         @Override
@@ -281,8 +334,7 @@ public final class DeviceStateSerializer extends CompactSerializer<DeviceState> 
 
         @Override
         public TypeSerializerSnapshot<DeviceState> snapshotConfiguration() {
-            throw new UnsupportedOperationException(
-                    "Device state of the first encoding is only restored, never snapshot");
+            return DeviceStateSerializerSnapshot.ofFirstVersion();
         }
     }
 }

@@ -172,71 +172,97 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
     }
 
     /**
-     * The snapshot of a {@link CompactSerializer}: no content, only a version per encoding, each
-     * read by its own serializer. State of the current version is compatible as it is; state of an
-     * earlier encoding, or that Flink's POJO serializer wrote, after migration: Flink reads it with
-     * the earlier encoding's serializer and writes it anew.
+     * A double by its exact bits: unlike {@link DataOutputView#writeDouble}, which writes every NaN
+     * as the canonical one, a NaN's payload too. Read with {@link DataInputView#readDouble}.
+     */
+    public static void writeDouble(double value, DataOutputView out) throws IOException {
+        out.writeLong(Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * The snapshot of a {@link CompactSerializer}: no content, only the version of an encoding,
+     * each read by its own serializer. State of the latest version is compatible as it is; state of
+     * an earlier encoding, or that Flink's POJO serializer wrote, after migration: Flink reads it
+     * with the earlier encoding's serializer and writes it anew.
      *
      * <p>Version {@value #FIRST_VERSION} is each serializer's first encoding, written when the
      * snapshots were Flink's {@code SimpleTypeSerializerSnapshot} (whose own version it is, with
-     * the same empty content); a serializer that has only that passes no earlier encodings.
+     * the same empty content); a serializer that has had only that passes no earlier encodings. An
+     * earlier encoding's serializer writes as well as reads, and its snapshot is of its own
+     * version: Flink keeps state that no operator registers again in the serializer it was restored
+     * with, and snapshots it so.
      */
     public abstract static class Snapshot<T> implements TypeSerializerSnapshot<T> {
 
         public static final int FIRST_VERSION = 3;
 
-        private final TypeSerializer<T> current;
+        private final TypeSerializer<T> latest;
+        private final int latestVersion;
         private final IntFunction<TypeSerializer<T>> earlier;
-        private final int currentVersion;
-        private int readVersion;
+        private int version;
 
         /** A snapshot of a serializer that has had one encoding. */
-        protected Snapshot(TypeSerializer<T> current) {
-            this(current, FIRST_VERSION, version -> null);
+        protected Snapshot(TypeSerializer<T> latest) {
+            this(latest, FIRST_VERSION, version -> null);
         }
 
         /**
-         * A snapshot of {@code current}, of encoding {@code currentVersion}; {@code earlier} gives
-         * the reader of each earlier version from {@value #FIRST_VERSION} on.
+         * A snapshot of {@code latest}, the serializer of encoding {@code latestVersion}; {@code
+         * earlier} gives the serializer of each earlier version from {@value #FIRST_VERSION} on.
          */
         protected Snapshot(
-                TypeSerializer<T> current,
-                int currentVersion,
+                TypeSerializer<T> latest,
+                int latestVersion,
                 IntFunction<TypeSerializer<T>> earlier) {
-            this.current = current;
-            this.currentVersion = currentVersion;
+            this.latest = latest;
+            this.latestVersion = latestVersion;
             this.earlier = earlier;
-            this.readVersion = currentVersion;
+            this.version = latestVersion;
+        }
+
+        /** Makes this the snapshot of the encoding {@code version}. */
+        protected final void describe(int version) throws IOException {
+            if (version < FIRST_VERSION || version > latestVersion) {
+                throw new IOException(
+                        getClass().getName()
+                                + " reads versions "
+                                + FIRST_VERSION
+                                + " to "
+                                + latestVersion
+                                + ", not "
+                                + version
+                                + (version > latestVersion
+                                        ? ": state written by a newer build of the job"
+                                        : ""));
+            }
+            this.version = version;
         }
 
         @Override
         public int getCurrentVersion() {
-            return currentVersion;
+            return version;
         }
 
         @Override
         public void writeSnapshot(DataOutputView out) {}
 
         @Override
-        public void readSnapshot(int version, DataInputView in, ClassLoader classLoader)
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
                 throws IOException {
-            if (version < FIRST_VERSION || version > currentVersion) {
-                throw new IOException(
-                        getClass().getName()
-                                + " reads versions "
-                                + FIRST_VERSION
-                                + " to "
-                                + currentVersion
-                                + ", not "
-                                + version
-                                + ": state written by a newer build of the job");
-            }
-            readVersion = version;
+            describe(readVersion);
         }
 
         @Override
         public TypeSerializer<T> restoreSerializer() {
-            return readVersion == currentVersion ? current : earlier.apply(readVersion);
+            if (version == latestVersion) {
+                return latest;
+            }
+            TypeSerializer<T> serializer = earlier.apply(version);
+            if (serializer == null) {
+                throw new IllegalStateException(
+                        getClass().getName() + " has no serializer of version " + version);
+            }
+            return serializer;
         }
 
         @Override
@@ -248,7 +274,7 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
             if (oldSerializerSnapshot.getClass() != getClass()) {
                 return TypeSerializerSchemaCompatibility.incompatible();
             }
-            return ((Snapshot<T>) oldSerializerSnapshot).readVersion == currentVersion
+            return oldSerializerSnapshot.getCurrentVersion() == latestVersion
                     ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
