@@ -107,6 +107,8 @@ public final class PipelineBenchmark {
         flink.setString(
                 "execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         flink.setString("taskmanager.memory.managed.size", "512m");
+        // The RocksDB setting of config/cluster/config.yaml (a no-op on the heap backend).
+        flink.setString("state.backend.rocksdb.writebuffer.count", "4");
         for (String setting : extraSettings.split(";")) {
             if (!setting.isBlank()) {
                 String[] keyValue = setting.split("=", 2);

@@ -102,6 +102,7 @@ class DeploymentDefinitionsTest {
         for (String key :
                 List.of(
                         "state.backend.type",
+                        "state.backend.rocksdb.writebuffer.count",
                         "execution.checkpointing.incremental",
                         "execution.checkpointing.externalized-checkpoint-retention",
                         "restart-strategy.type",
@@ -203,6 +204,18 @@ class DeploymentDefinitionsTest {
         assertThat(job.path("jarURI").asText()).startsWith("local:///opt/flink/usrlib/");
         JsonNode flink = deployment.path("spec").path("flinkConfiguration");
         assertThat(flink.path("state.backend.type").asText()).isEqualTo("rocksdb");
+        assertThat(flink.path("state.backend.rocksdb.writebuffer.count").asText())
+                .as("as config/cluster/config.yaml")
+                .isEqualTo(
+                        Files.readString(Path.of("config", "cluster", "config.yaml"))
+                                .lines()
+                                .filter(
+                                        line ->
+                                                line.startsWith(
+                                                        "state.backend.rocksdb.writebuffer.count:"))
+                                .map(line -> line.substring(line.indexOf(':') + 1).strip())
+                                .findFirst()
+                                .orElse("unset"));
         assertThat(flink.path("execution.checkpointing.dir").asText()).startsWith("s3://");
         assertThat(flink.path("execution.checkpointing.savepoint-dir").asText())
                 .startsWith("s3://");
