@@ -155,35 +155,35 @@ public final class DeviceStateSerializer extends CompactSerializer<DeviceState> 
 
     /**
      * The length of {@code values}, then per 64 of them a mask of those that are not zero (by their
-     * bits: a negative zero is written), then those values.
+     * bits: a negative zero is written) followed by those values.
      */
     private static void writeNonZero(double[] values, DataOutputView out) throws IOException {
         writeVarInt(values.length, out);
         for (int from = 0; from < values.length; from += Long.SIZE) {
+            int to = Math.min(from + Long.SIZE, values.length);
             long present = 0;
-            for (int i = from; i < Math.min(from + Long.SIZE, values.length); i++) {
+            for (int i = from; i < to; i++) {
                 if (Double.doubleToRawLongBits(values[i]) != 0) {
                     present |= 1L << (i - from);
                 }
             }
             writeVarLong(present, out);
-        }
-        for (double value : values) {
-            if (Double.doubleToRawLongBits(value) != 0) {
-                writeDouble(value, out);
+            for (int i = from; i < to; i++) {
+                if ((present & 1L << (i - from)) != 0) {
+                    writeDouble(values[i], out);
+                }
             }
         }
     }
 
     private static double[] readNonZero(DataInputView in) throws IOException {
         double[] values = new double[readVarInt(in)];
-        long[] present = new long[(values.length + Long.SIZE - 1) / Long.SIZE];
-        for (int word = 0; word < present.length; word++) {
-            present[word] = readVarLong(in);
-        }
-        for (int i = 0; i < values.length; i++) {
-            if ((present[i / Long.SIZE] & 1L << (i % Long.SIZE)) != 0) {
-                values[i] = in.readDouble();
+        for (int from = 0; from < values.length; from += Long.SIZE) {
+            long present = readVarLong(in);
+            for (int i = from; i < Math.min(from + Long.SIZE, values.length); i++) {
+                if ((present & 1L << (i - from)) != 0) {
+                    values[i] = in.readDouble();
+                }
             }
         }
         return values;

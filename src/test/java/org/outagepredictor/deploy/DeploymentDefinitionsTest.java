@@ -92,13 +92,7 @@ class DeploymentDefinitionsTest {
         Map<String, String> taskManager = apps.get("/outage-predictor/flink-taskmanager");
         assertThat(jobManager).isNotNull();
         assertThat(taskManager).isNotNull();
-        Map<String, String> cluster =
-                flinkProperties(
-                        Files.readString(Path.of("config", "cluster", "config.yaml"))
-                                .lines()
-                                .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                                .reduce("", (a, b) -> a + b + "\n")
-                                .strip());
+        Map<String, String> cluster = clusterConfig();
         for (String key :
                 List.of(
                         "state.backend.type",
@@ -206,16 +200,7 @@ class DeploymentDefinitionsTest {
         assertThat(flink.path("state.backend.type").asText()).isEqualTo("rocksdb");
         assertThat(flink.path("state.backend.rocksdb.writebuffer.count").asText())
                 .as("as config/cluster/config.yaml")
-                .isEqualTo(
-                        Files.readString(Path.of("config", "cluster", "config.yaml"))
-                                .lines()
-                                .filter(
-                                        line ->
-                                                line.startsWith(
-                                                        "state.backend.rocksdb.writebuffer.count:"))
-                                .map(line -> line.substring(line.indexOf(':') + 1).strip())
-                                .findFirst()
-                                .orElse("unset"));
+                .isEqualTo(clusterConfig().get("state.backend.rocksdb.writebuffer.count"));
         assertThat(flink.path("execution.checkpointing.dir").asText()).startsWith("s3://");
         assertThat(flink.path("execution.checkpointing.savepoint-dir").asText())
                 .startsWith("s3://");
@@ -241,6 +226,16 @@ class DeploymentDefinitionsTest {
                 .isEqualTo(
                         "/opt/outage-predictor/config/"
                                 + configMap.path("data").fieldNames().next());
+    }
+
+    /** config/cluster/config.yaml's settings, comments and blank lines left out. */
+    private static Map<String, String> clusterConfig() throws IOException {
+        return flinkProperties(
+                Files.readString(Path.of("config", "cluster", "config.yaml"))
+                        .lines()
+                        .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .reduce("", (a, b) -> a + b + "\n")
+                        .strip());
     }
 
     private static Map<String, String> flinkProperties(String text) {
