@@ -11,7 +11,10 @@
 #
 # DEVICE_COUNTS defaults to "10000 100000 1000000". Each run takes EVENTS = max(3,000,000,
 # 5 x devices) events as fast as it can, then (a) and (c) 30 s at half that rate for latency.
-# Takes 8 to 13 minutes with the defaults. Set BENCH_HEAP (default 8g) for the JVMs' -Xmx, and
+# The runs go in rounds, each round every fleet size with (a), (b) and (c) one after the other, and
+# the table gives each figure's median over the rounds with its range, and (a)/(b) within each
+# round: a single run says less than the machine's drift. Set BENCH_ROUNDS (default 3; about 9 to
+# 13 minutes a round with the defaults), BENCH_HEAP (default 8g) for the JVMs' -Xmx, and
 # BENCH_FLINK_SETTINGS ("key=value;key=value", default none) for Flink settings over the runs' own,
 # e.g. "state.backend.rocksdb.use-bloom-filter=true" to try a RocksDB tuning on (a), (b) and (c).
 set -euo pipefail
@@ -19,6 +22,7 @@ cd "$(dirname "$0")/.."
 source scripts/common.sh
 
 device_counts=${1:-10000 100000 1000000}
+rounds=${BENCH_ROUNDS:-3}
 heap=${BENCH_HEAP:-8g}
 flink_settings=${BENCH_FLINK_SETTINGS:-}
 
@@ -34,14 +38,17 @@ run() {
     -cp "$classpath" "$@"
 }
 
-for devices in $device_counts; do
-  events=$(( devices * 5 > 3000000 ? devices * 5 : 3000000 ))
-  for job in "pipeline rocksdb" "floor rocksdb" "pipeline hashmap"; do
-    # shellcheck disable=SC2086
-    run -Xmx"$heap" org.outagepredictor.benchmark.PipelineBenchmark $job "$devices" "$events" "$results" \
-      "$flink_settings" \
-      2>&1 | grep -E '^(benchmark:|Exception in)'
-    echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq 1 "$rounds"); do
+  echo "Round $round of $rounds, $(date -u +%H:%M:%S) UTC"
+  for devices in $device_counts; do
+    events=$(( devices * 5 > 3000000 ? devices * 5 : 3000000 ))
+    for job in "pipeline rocksdb" "floor rocksdb" "pipeline hashmap"; do
+      # shellcheck disable=SC2086
+      run -Xmx"$heap" org.outagepredictor.benchmark.PipelineBenchmark $job "$devices" "$events" \
+        "$results" "$flink_settings" \
+        2>&1 | grep -E '^(benchmark:|Exception in)'
+      echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    done
   done
 done
 

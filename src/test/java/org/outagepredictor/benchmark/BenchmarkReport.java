@@ -14,62 +14,111 @@ import org.outagepredictor.evaluate.Charts;
  * Turns the results file of {@link PipelineBenchmark} runs into the Markdown table of
  * docs/benchmarks.md (printed) and the plot of throughput against device count (PNG). Arguments:
  * {@code RESULTS_FILE PNG_FILE}.
+ *
+ * <p>scripts/bench.sh runs every combination several times, in rounds (each round: every fleet
+ * size, and for each (a), (b) and (c) one after the other), because this machine's pace drifts by
+ * tens of percent within an hour. A figure is the median over the rounds with the lowest and
+ * highest beside it; a ratio of two runs is taken within each round, where the two ran minutes
+ * apart, and its median reported.
  */
 public final class BenchmarkReport {
 
-    private BenchmarkReport() {}
+    private static final String A = "pipeline/rocksdb";
+    private static final String B = "floor/rocksdb";
+    private static final String C = "pipeline/hashmap";
 
-    public static void main(String[] args) throws Exception {
-        List<String> lines = Files.readAllLines(Path.of(args[0]));
-        List<String> columns = List.of(lines.get(0).split("\t"));
-        // The newest run of each job, backend and device count.
-        Map<String, Map<String, String>> runs = new HashMap<>();
-        TreeSet<Integer> deviceCounts = new TreeSet<>();
+    /** The runs of each job and backend ({@code A}, {@code B}, {@code C}) by device count. */
+    private final Map<String, Map<Integer, List<Map<String, String>>>> runs = new HashMap<>();
+
+    private final TreeSet<Integer> deviceCounts = new TreeSet<>();
+
+    /** Reads {@code lines} of a results file: a header of column names, then one run a line. */
+    BenchmarkReport(List<String> lines) {
+        String[] columns = lines.get(0).split("\t");
         for (String line : lines.subList(1, lines.size())) {
             String[] values = line.split("\t");
             Map<String, String> run = new HashMap<>();
-            for (int i = 0; i < columns.size(); i++) {
-                run.put(columns.get(i), values[i]);
+            for (int i = 0; i < columns.length; i++) {
+                run.put(columns[i], values[i]);
             }
-            runs.put(key(run.get("job"), run.get("backend"), run.get("devices")), run);
-            deviceCounts.add(Integer.parseInt(run.get("devices")));
+            int devices = Integer.parseInt(run.get("devices"));
+            deviceCounts.add(devices);
+            runs.computeIfAbsent(run.get("job") + "/" + run.get("backend"), k -> new HashMap<>())
+                    .computeIfAbsent(devices, k -> new ArrayList<>())
+                    .add(run);
         }
+    }
 
+    public static void main(String[] args) throws Exception {
+        BenchmarkReport report = new BenchmarkReport(Files.readAllLines(Path.of(args[0])));
+        System.out.print(report.table());
+        System.out.print(report.scaling());
+        report.plot(Path.of(args[1]));
+    }
+
+    /** The Markdown table: medians over the rounds, lowest and highest in parentheses. */
+    String table() {
         StringBuilder table = new StringBuilder();
         table.append(
-                "| devices | (a) pipeline, RocksDB | (b) floor, RocksDB | (a)/(b) | (c) pipeline,"
-                        + " heap | latency p50 / p99 at half load, (a) | same, (c) | state per"
-                        + " device, (a) | checkpoint size (a) | checkpoint avg / max (a) | peak"
-                        + " memory (a) / (b) / (c) |\n");
-        table.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                "| devices | rounds | (a) pipeline, RocksDB | (b) floor, RocksDB | (a)/(b) | (c)"
+                        + " pipeline, heap | latency p50 / p99 at half load, (a) | same, (c) |"
+                        + " state per device, (a) | checkpoint size (a) | checkpoint avg / max (a)"
+                        + " | peak memory (a) / (b) / (c) |\n");
+        table.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int devices : deviceCounts) {
-            String d = String.valueOf(devices);
-            Map<String, String> a = runs.getOrDefault(key("pipeline", "rocksdb", d), Map.of());
-            Map<String, String> b = runs.getOrDefault(key("floor", "rocksdb", d), Map.of());
-            Map<String, String> c = runs.getOrDefault(key("pipeline", "hashmap", d), Map.of());
+            List<Map<String, String>> a = runs(A, devices);
             table.append(
                     String.format(
                             Locale.ROOT,
-                            "| %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+                            "| %,d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
                             devices,
-                            rate(a),
-                            rate(b),
-                            ratio(a, b),
-                            rate(c),
-                            latency(a),
-                            latency(c),
-                            a.isEmpty() ? "-" : a.get("state_bytes_per_device") + " B",
-                            a.isEmpty() ? "-" : megabytes(a.get("checkpoint_bytes")),
+                            Math.max(a.size(), runs(B, devices).size()),
+                            spread(values(a, "events_per_s"), "%,.0f/s"),
+                            spread(values(runs(B, devices), "events_per_s"), "%,.0f/s"),
+                            spread(ratios(A, devices, B, devices), "%.2f"),
+                            spread(values(runs(C, devices), "events_per_s"), "%,.0f/s"),
+                            latency(runs(A, devices)),
+                            latency(runs(C, devices)),
+                            spread(values(a, "state_bytes_per_device"), "%.0f B"),
+                            spread(
+                                    values(a, "checkpoint_bytes").stream()
+                                            .map(bytes -> bytes / 1e6)
+                                            .toList(),
+                                    "%.1f MB"),
                             a.isEmpty()
                                     ? "-"
-                                    : a.get("checkpoint_avg_ms")
+                                    : format("%.0f", median(values(a, "checkpoint_avg_ms")))
                                             + " / "
-                                            + a.get("checkpoint_max_ms")
+                                            + format("%.0f", median(values(a, "checkpoint_max_ms")))
                                             + " ms",
-                            memory(a) + " / " + memory(b) + " / " + memory(c)));
+                            peakMemory(A, devices)
+                                    + " / "
+                                    + peakMemory(B, devices)
+                                    + " / "
+                                    + peakMemory(C, devices)));
         }
-        System.out.print(table);
+        return table.toString();
+    }
 
+    /**
+     * How (a)'s throughput holds up as the fleet grows: the largest fleet's over the smallest's,
+     * round by round.
+     */
+    String scaling() {
+        if (deviceCounts.size() < 2) {
+            return "";
+        }
+        int smallest = deviceCounts.first();
+        int largest = deviceCounts.last();
+        return String.format(
+                Locale.ROOT,
+                "(a) at %,d devices over (a) at %,d devices, per round: %s\n",
+                largest,
+                smallest,
+                spread(ratios(A, largest, A, smallest), "%.2f"));
+    }
+
+    private void plot(Path png) throws Exception {
         List<String> ticks = new ArrayList<>();
         double[] tickValues = new double[deviceCounts.size()];
         int t = 0;
@@ -81,22 +130,22 @@ public final class BenchmarkReport {
         double max = 0;
         for (String[] job :
                 new String[][] {
-                    {"pipeline", "rocksdb", "(a) pipeline, RocksDB"},
-                    {"floor", "rocksdb", "(b) floor, RocksDB"},
-                    {"pipeline", "hashmap", "(c) pipeline, heap"}
+                    {A, "(a) pipeline, RocksDB"},
+                    {B, "(b) floor, RocksDB"},
+                    {C, "(c) pipeline, heap"}
                 }) {
             List<double[]> points = new ArrayList<>();
             for (int devices : deviceCounts) {
-                Map<String, String> run = runs.get(key(job[0], job[1], String.valueOf(devices)));
-                if (run != null) {
-                    double thousands = Double.parseDouble(run.get("events_per_s")) / 1000;
+                List<Double> rates = values(runs(job[0], devices), "events_per_s");
+                if (!rates.isEmpty()) {
+                    double thousands = median(rates) / 1000;
                     points.add(new double[] {Math.log10(devices), thousands});
                     max = Math.max(max, thousands);
                 }
             }
             series.add(
                     new Charts.Series(
-                            job[2],
+                            job[1] + ", median",
                             points.stream().mapToDouble(p -> p[0]).toArray(),
                             points.stream().mapToDouble(p -> p[1]).toArray()));
         }
@@ -108,41 +157,66 @@ public final class BenchmarkReport {
                 tickValues,
                 Math.ceil(max / 50) * 50,
                 series,
-                Path.of(args[1]));
+                png);
     }
 
-    private static String key(String job, String backend, String devices) {
-        return job + "/" + backend + "/" + devices;
+    private List<Map<String, String>> runs(String job, int devices) {
+        return runs.getOrDefault(job, Map.of()).getOrDefault(devices, List.of());
     }
 
-    private static String rate(Map<String, String> run) {
-        return run.isEmpty()
-                ? "-"
-                : String.format(Locale.ROOT, "%,d/s", Long.parseLong(run.get("events_per_s")));
+    /** {@code numerator}'s events/s over {@code denominator}'s, round by round. */
+    private List<Double> ratios(String numerator, int nDevices, String denominator, int dDevices) {
+        List<Double> top = values(runs(numerator, nDevices), "events_per_s");
+        List<Double> bottom = values(runs(denominator, dDevices), "events_per_s");
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < Math.min(top.size(), bottom.size()); round++) {
+            ratios.add(top.get(round) / bottom.get(round));
+        }
+        return ratios;
     }
 
-    private static String ratio(Map<String, String> a, Map<String, String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
+    private static List<Double> values(List<Map<String, String>> runs, String column) {
+        return runs.stream().map(run -> run.get(column)).map(Double::parseDouble).toList();
+    }
+
+    private static String latency(List<Map<String, String>> runs) {
+        if (runs.isEmpty()) {
             return "-";
         }
-        return String.format(
-                Locale.ROOT,
-                "%.2f",
-                Double.parseDouble(a.get("events_per_s"))
-                        / Double.parseDouble(b.get("events_per_s")));
+        return format("%.1f", median(values(runs, "latency_p50_ms")))
+                + " / "
+                + spread(values(runs, "latency_p99_ms"), "%.1f ms");
     }
 
-    private static String latency(Map<String, String> run) {
-        return run.isEmpty()
+    private String peakMemory(String job, int devices) {
+        List<Double> peaks = values(runs(job, devices), "peak_rss_mb");
+        return peaks.isEmpty()
                 ? "-"
-                : run.get("latency_p50_ms") + " / " + run.get("latency_p99_ms") + " ms";
+                : format(
+                        "%.0f MB", peaks.stream().mapToDouble(Double::doubleValue).max().orElse(0));
     }
 
-    private static String megabytes(String bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", Long.parseLong(bytes) / 1e6);
+    /** The median, then the lowest and highest in parentheses where the runs differ. */
+    static String spread(List<Double> values, String format) {
+        if (values.isEmpty()) {
+            return "-";
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        String lowest = format(format, sorted.get(0));
+        String highest = format(format, sorted.get(sorted.size() - 1));
+        String median = format(format, median(values));
+        return lowest.equals(highest) ? median : median + " (" + lowest + "–" + highest + ")";
     }
 
-    private static String memory(Map<String, String> run) {
-        return run.isEmpty() ? "-" : run.get("peak_rss_mb") + " MB";
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1
+                ? sorted.get(middle)
+                : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String format(String format, double value) {
+        return String.format(Locale.ROOT, format, value);
     }
 }
