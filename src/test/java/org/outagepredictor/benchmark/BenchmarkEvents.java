@@ -15,12 +15,13 @@ import org.outagepredictor.simulate.SimulatorOptions;
 
 /**
  * The benchmark's events: the fleet simulator's, each source subtask its share of the devices, in
- * two phases. First as fast as the job takes them, for the throughput figure and to give every
- * device its state; then, once the driver sets {@link #PACED_RATE}, at that rate with a latency
- * probe every {@code probeIntervalMillis} of wall-clock time: a metric sample of a device never
- * seen before, named {@value #PROBE_PREFIX}{@code <System.nanoTime() at emission>}. A new device is
- * scored on its first event, so the probe's score tells when its event reached the scorer, where an
- * alert is decided ({@link ProbeLatencySink}).
+ * two phases. First as fast as the job takes them: until every device has sent an event (the
+ * driver's warm-up: the fleet's states created, the code compiled), then for the throughput figure;
+ * then, once the driver sets {@link #PACED_RATE}, at that rate with a latency probe every {@code
+ * probeIntervalMillis} of wall-clock time: a metric sample of a device never seen before, named
+ * {@value #PROBE_PREFIX}{@code <System.nanoTime() at emission>}. A new device is scored on its
+ * first event, so the probe's score tells when its event reached the scorer, where an alert is
+ * decided ({@link ProbeLatencySink}).
  *
  * <p>The benchmark runs in one JVM (a MiniCluster), so the counters are static, shared with the
  * driver ({@link PipelineBenchmark}).
@@ -36,6 +37,9 @@ final class BenchmarkEvents implements GeneratorFunction<Long, OpsEvent> {
 
     /** {@link System#nanoTime} of the first event. */
     static final AtomicLong FIRST_EMITTED_NANOS = new AtomicLong();
+
+    /** Distinct simulated devices emitted so far, over all subtasks. */
+    static final AtomicLong DEVICES_EMITTED = new AtomicLong();
 
     /** Events per second over all subtasks in the second phase; 0 while in the first. */
     static volatile double pacedRate;
@@ -94,7 +98,9 @@ final class BenchmarkEvents implements GeneratorFunction<Long, OpsEvent> {
         }
         OpsEvent event = simulator.next();
         lastEventTime = event.eventTime;
-        devices.add(event.deviceId);
+        if (devices.add(event.deviceId)) {
+            DEVICES_EMITTED.incrementAndGet();
+        }
         return event;
     }
 

@@ -29,7 +29,9 @@ class BenchmarkReportTest {
                 "500",
                 "700",
                 "1400",
-                "900");
+                "900",
+                "1000000",
+                String.valueOf(eventsPerSecond));
     }
 
     private static BenchmarkReport report(List<String> runs) {

@@ -47,8 +47,13 @@ import org.outagepredictor.testutils.MiniClusters;
  * device scored from its first event: the steady state).
  *
  * <ol>
- *   <li>Throughput: {@code EVENTS} as fast as the job takes them; events per second from the first
- *       event to the last.
+ *   <li>Warm-up: as fast as the job takes them until every simulated device has sent an event and
+ *       at least {@value #WARMUP_MIN_EVENTS} events have passed, so that what follows is the steady
+ *       state of a fleet of that size (every device's state exists; the JIT compiler is done) and
+ *       not the fleet appearing: at 1,000,000 devices the last device's first event comes after
+ *       about 7,400,000 events.
+ *   <li>Throughput: then {@code EVENTS} more as fast as the job takes them; events per second from
+ *       the first of them to the last.
  *   <li>Latency (the prediction job only): 30 s at half that rate, with a latency probe every 20 ms
  *       ({@link BenchmarkEvents}); p50 and p99 of the probes after the first 5 s.
  *   <li>State: stop with a savepoint in the canonical format; its bytes over the devices that sent
@@ -63,6 +68,13 @@ public final class PipelineBenchmark {
     private static final Duration PACED_PHASE = Duration.ofSeconds(30);
     private static final Duration PACED_SETTLE = Duration.ofSeconds(5);
     private static final long PROBE_INTERVAL_MILLIS = 20;
+    private static final long WARMUP_MIN_EVENTS = 1_000_000;
+
+    /**
+     * Events after which the warm-up ends even if some device has not sent one yet (a fleet whose
+     * devices all send something within this many events per device).
+     */
+    private static final long WARMUP_MAX_EVENTS_PER_DEVICE = 20;
 
     /** The columns of a results line, in order. */
     static final List<String> COLUMNS =
@@ -83,7 +95,9 @@ public final class PipelineBenchmark {
                     "checkpoint_avg_ms",
                     "checkpoint_max_ms",
                     "peak_rss_mb",
-                    "peak_heap_mb");
+                    "peak_heap_mb",
+                    "warmup_events",
+                    "warmup_events_per_s");
 
     private PipelineBenchmark() {}
 
@@ -160,12 +174,22 @@ public final class PipelineBenchmark {
             JobClient client = env.executeAsync(job + " benchmark");
             JobID jobId = client.getJobID();
 
-            while (BenchmarkEvents.EMITTED.get() < events) {
-                Thread.sleep(50);
+            long warmupLimit = Math.max(WARMUP_MIN_EVENTS, WARMUP_MAX_EVENTS_PER_DEVICE * devices);
+            while ((BenchmarkEvents.DEVICES_EMITTED.get() < devices
+                            || BenchmarkEvents.EMITTED.get() < WARMUP_MIN_EVENTS)
+                    && BenchmarkEvents.EMITTED.get() < warmupLimit) {
+                Thread.sleep(10);
+            }
+            long start = System.nanoTime();
+            long warmupEvents = BenchmarkEvents.EMITTED.get();
+            double warmupRate =
+                    warmupEvents / ((start - BenchmarkEvents.FIRST_EMITTED_NANOS.get()) / 1e9);
+            while (BenchmarkEvents.EMITTED.get() - warmupEvents < events) {
+                Thread.sleep(10);
             }
             long end = System.nanoTime();
-            long emitted = BenchmarkEvents.EMITTED.get();
-            double seconds = (end - BenchmarkEvents.FIRST_EMITTED_NANOS.get()) / 1e9;
+            long emitted = BenchmarkEvents.EMITTED.get() - warmupEvents;
+            double seconds = (end - start) / 1e9;
             double eventsPerSecond = emitted / seconds;
 
             double pacedRate = 0;
@@ -219,7 +243,9 @@ public final class PipelineBenchmark {
                             summary.path("end_to_end_duration").path("avg").asLong(),
                             summary.path("end_to_end_duration").path("max").asLong(),
                             peakResidentMegabytes(),
-                            peakHeapMegabytes());
+                            peakHeapMegabytes(),
+                            warmupEvents,
+                            Math.round(warmupRate));
             StringBuilder line = new StringBuilder();
             StringBuilder readable = new StringBuilder("benchmark:");
             for (int i = 0; i < row.size(); i++) {
