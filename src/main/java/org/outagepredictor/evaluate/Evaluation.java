@@ -28,9 +28,12 @@ import org.outagepredictor.evaluate.Metrics.Point;
 import org.outagepredictor.event.EventKind;
 import org.outagepredictor.event.OpsEvent;
 import org.outagepredictor.features.LabelOptions;
+import org.outagepredictor.features.LabeledExample;
 import org.outagepredictor.ingest.FieldMapping;
 import org.outagepredictor.ingest.IngestOptions;
+import org.outagepredictor.model.ModelVersion;
 import org.outagepredictor.model.TrainerOptions;
+import org.outagepredictor.model.TrainingReport;
 import org.outagepredictor.simulate.SimulatedHistory;
 import org.outagepredictor.simulate.SimulatorOptions;
 
@@ -53,6 +56,12 @@ import org.outagepredictor.simulate.SimulatorOptions;
  *   <li>{@code evaluate.work-dir} (target/evaluation): the events replayed, one file per dataset.
  *   <li>{@code evaluate.simulator.devices} (30), {@code evaluate.simulator.days} (2): the size of
  *       each simulated fleet.
+ *   <li>{@code evaluate.publication-checks} ({@value #DEFAULT_PUBLICATION_CHECKS}): how often the
+ *       online replay's trainer checks whether to publish: {@code trainer.publish-every} is set to
+ *       the replay's labelled examples (counted in the learning-off run, which gives the same
+ *       examples) over this number, and {@code trainer.min-window-examples} to at most that, so
+ *       that a dataset of a few hundred examples learns online as a large one does; 0 keeps the
+ *       trainer's options as given.
  *   <li>{@code evaluate.parallelism} (1): the job's parallelism. With learning off a run is
  *       deterministic; learning online, a published version reaches scoring by broadcast after a
  *       real delay, so which snapshots it scores first, and so an alert or two, can differ between
@@ -99,6 +108,17 @@ public final class Evaluation {
                     .intType()
                     .defaultValue(2)
                     .withDescription("Simulated days of each fleet.");
+
+    static final int DEFAULT_PUBLICATION_CHECKS = 20;
+
+    public static final ConfigOption<Integer> PUBLICATION_CHECKS =
+            ConfigOptions.key("evaluate.publication-checks")
+                    .intType()
+                    .defaultValue(DEFAULT_PUBLICATION_CHECKS)
+                    .withDescription(
+                            "Publication checks of the online replay's trainer: publish-every is"
+                                    + " the replay's labelled examples over this; 0 keeps the"
+                                    + " trainer's options.");
 
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("evaluate.parallelism")
@@ -173,6 +193,21 @@ public final class Evaluation {
 
         public long jobMillis;
 
+        /** Labelled examples the replay gave the trainer, and how many were positive. */
+        public long labelledExamples;
+
+        public long positiveExamples;
+
+        /** The online replay's {@code trainer.publish-every} and {@code min-window-examples}. */
+        public int publishEvery;
+
+        public int minWindowExamples;
+
+        /** The online replay's publication checks, and the model versions it published. */
+        public int publicationChecks;
+
+        public List<Long> versionsPublished = List.of();
+
         public MethodResult method(String name) {
             return methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
         }
@@ -188,6 +223,7 @@ public final class Evaluation {
                                 WORK_DIR,
                                 SIMULATOR_DEVICES,
                                 SIMULATOR_DAYS,
+                                PUBLICATION_CHECKS,
                                 PARALLELISM));
         all.addAll(PredictionJob.allOptions());
         return all;
@@ -337,10 +373,17 @@ public final class Evaluation {
         result.deviceDays = deviceDays;
 
         long jobStart = System.nanoTime();
-        JobOutput online = runJob(eventFile, events.size(), options, true);
         JobOutput frozen = runJob(eventFile, events.size(), options, false);
+        Configuration learning = onlineOptions(options, frozen.labelledExamples);
+        JobOutput online = runJob(eventFile, events.size(), learning, true);
         result.jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
         result.modelScores = online.scores;
+        result.labelledExamples = frozen.labelledExamples;
+        result.positiveExamples = frozen.positiveExamples;
+        result.publishEvery = learning.get(TrainerOptions.PUBLISH_EVERY);
+        result.minWindowExamples = learning.get(TrainerOptions.MIN_WINDOW_EXAMPLES);
+        result.publicationChecks = online.publicationChecks;
+        result.versionsPublished = online.versionsPublished;
 
         Truth truth = new Truth(result.incidents, horizon, cooldown, quiet, deviceDays);
         MethodResult model = fromJob(ONLINE, online, truth);
@@ -361,10 +404,32 @@ public final class Evaluation {
         }
     }
 
+    /**
+     * The options of the online replay: with {@code evaluate.publication-checks} above 0, {@code
+     * trainer.publish-every} is {@code labelledExamples} over it (at least 1) and {@code
+     * trainer.min-window-examples} at most that, so that the first check can publish.
+     */
+    static Configuration onlineOptions(Configuration options, long labelledExamples) {
+        Configuration online = new Configuration(options);
+        int checks = options.get(PUBLICATION_CHECKS);
+        if (checks > 0) {
+            int every = (int) Math.max(1, labelledExamples / checks);
+            online.set(TrainerOptions.PUBLISH_EVERY, every);
+            online.set(
+                    TrainerOptions.MIN_WINDOW_EXAMPLES,
+                    Math.min(every, options.get(TrainerOptions.MIN_WINDOW_EXAMPLES)));
+        }
+        return online;
+    }
+
     /** What one run of the job gave. */
     static final class JobOutput {
         List<Mark> triggers = new ArrayList<>();
         List<Point> scores = new ArrayList<>();
+        long labelledExamples;
+        long positiveExamples;
+        int publicationChecks;
+        List<Long> versionsPublished = new ArrayList<>();
     }
 
     /** Runs the prediction job, bounded, on the event file; learning online or not. */
@@ -379,16 +444,32 @@ public final class Evaluation {
         env.setParallelism(options.get(PARALLELISM));
         MemorySink<Alert> alerts = new MemorySink<>();
         MemorySink<Score> scores = new MemorySink<>();
+        MemorySink<LabeledExample> examples = new MemorySink<>();
+        MemorySink<TrainingReport> reports = new MemorySink<>();
+        MemorySink<ModelVersion> versions = new MemorySink<>();
         try {
-            new PredictionJob(
-                            job,
-                            PredictionJob.loadStartModel(job),
-                            EventFiles.source(eventFile, count),
-                            alerts)
-                    .withSourceParallelism(1)
-                    .withScoreSink(scores)
-                    .execute(env);
+            PredictionJob prediction =
+                    new PredictionJob(
+                                    job,
+                                    PredictionJob.loadStartModel(job),
+                                    EventFiles.source(eventFile, count),
+                                    alerts)
+                            .withSourceParallelism(1)
+                            .withScoreSink(scores)
+                            .withLabeledExampleSink(examples);
+            if (learning) {
+                prediction.withTrainingReportSink(reports).withModelVersionSink(versions);
+            }
+            prediction.execute(env);
             JobOutput output = new JobOutput();
+            List<LabeledExample> labelled = examples.results();
+            output.labelledExamples = labelled.size();
+            output.positiveExamples = labelled.stream().filter(e -> e.positive).count();
+            output.publicationChecks = reports.results().size();
+            for (ModelVersion version : versions.results()) {
+                output.versionsPublished.add(version.version);
+            }
+            output.versionsPublished.sort(Comparator.naturalOrder());
             for (Alert alert : alerts.results()) {
                 if (alert.status == AlertStatus.TRIGGER) {
                     output.triggers.add(new Mark(alert.deviceId, alert.eventTime));
@@ -403,6 +484,9 @@ public final class Evaluation {
         } finally {
             alerts.clear();
             scores.clear();
+            examples.clear();
+            reports.clear();
+            versions.clear();
         }
     }
 

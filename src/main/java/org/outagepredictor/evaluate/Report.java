@@ -80,14 +80,15 @@ final class Report {
         md.append(
                 "| dataset | outage incidents | online model: precision / recall | median lead |"
                         + " PR-AUC (positive share) | higher precision than the rule baselines at"
-                        + " equal recall? | than the model with learning off? |\n"
-                        + "|---|---|---|---|---|---|---|\n");
+                        + " equal recall? | than the model with learning off? | labelled"
+                        + " examples: versions published online |\n"
+                        + "|---|---|---|---|---|---|---|---|\n");
         for (DatasetResult r : results) {
             MethodResult m = r.method(Evaluation.ONLINE);
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %d | %s / %s | %s | %s (%s) | %s | %s |\n",
+                            "| %s | %d | %s / %s | %s | %s (%s) | %s | %s | %,d: %d |\n",
                             r.name,
                             r.incidents.size(),
                             num(m.precision),
@@ -96,7 +97,9 @@ final class Report {
                             num(m.averagePrecision),
                             num(m.positiveShare),
                             beatsAll(r, true),
-                            beatsAll(r, false)));
+                            beatsAll(r, false),
+                            r.labelledExamples,
+                            r.versionsPublished.size()));
         }
         md.append('\n');
         for (DatasetResult r : results) {
@@ -171,6 +174,7 @@ final class Report {
                                     : num(modelPrecisionAt(r, m.recall))));
         }
         md.append('\n');
+        md.append(learning(r)).append("\n\n");
         md.append("Goal, precision at equal recall: ").append(verdict(r)).append("\n\n");
         MethodResult model = r.method(Evaluation.ONLINE);
         long warned = java.util.Arrays.stream(model.leads).filter(l -> l >= 0).count();
@@ -185,6 +189,30 @@ final class Report {
                         LEAD_GOAL_MINUTES,
                         r.incidents.size(),
                         model.triggers.size()));
+    }
+
+    /** What the online replay learnt from and how many versions it published. */
+    static String learning(DatasetResult r) {
+        List<Long> versions = r.versionsPublished;
+        return String.format(
+                Locale.ROOT,
+                "Online learning: %,d labelled examples (%,d positive), the same in both runs; the"
+                        + " online replay's trainer checked every %,d examples"
+                        + " (`trainer.publish-every`; `trainer.min-window-examples` %,d): %d"
+                        + " checks, %s.",
+                r.labelledExamples,
+                r.positiveExamples,
+                r.publishEvery,
+                r.minWindowExamples,
+                r.publicationChecks,
+                versions.isEmpty()
+                        ? "no version published (scoring kept the shipped model)"
+                        : String.format(
+                                Locale.ROOT,
+                                "%d versions published (%d to %d)",
+                                versions.size(),
+                                versions.get(0),
+                                versions.get(versions.size() - 1)));
     }
 
     /** Whether the online model's alerts beat each baseline's best precision at their recall. */
@@ -337,6 +365,16 @@ final class Report {
             5 min, counted only within an hour after a change); and the model with learning off.
             A baseline's row shows its alerts at its operating point: the threshold with the best
             precision at the online model's recall or more (the best F1 if none reaches it).
+
+            The online replay learns at a cadence that fits the dataset: its trainer checks
+            whether to publish `evaluate.publication-checks` (20) times over the replay, every
+            labelled examples / 20 (`trainer.publish-every`, at least 1; the learning-off run
+            counts them, and gives the same examples), with `trainer.min-window-examples` at most
+            that. With production's 1,000 and 200, a replay of a few hundred labelled examples
+            would publish nothing and its online row would be the shipped model's. Publication
+            by example count only (`trainer.publish-interval` 0), so that the versions do not
+            depend on the wall clock. Each dataset's section gives its labelled examples and the
+            versions its online replay published.
 
             Incidents are labels, never inputs of a baseline; they are inputs of the job, as in
             production (the trainer learns from them, and an incident closes its prediction).
