@@ -2,12 +2,33 @@ package org.outagepredictor.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
+import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.model.TrainerOptions;
 
-/** The online replay's publication cadence follows the dataset's labelled examples. */
+/**
+ * A dataset's own settings and the command line; the online replay's publication cadence follows
+ * the dataset's labelled examples.
+ */
 class EvaluationTest {
+
+    @Test
+    void aDatasetsSettingsApplyUnlessTheCommandLineGivesTheOption() {
+        Map<String, String> settings = Map.of(FeatureOptions.WARMUP.key(), "0 s");
+        Configuration none = new Configuration();
+        Configuration given = new Configuration();
+        given.set(FeatureOptions.WARMUP, Duration.ofMinutes(30));
+
+        assertThat(Evaluation.withSettings(settings, none).get(FeatureOptions.WARMUP))
+                .isEqualTo(Duration.ZERO);
+        assertThat(Evaluation.withSettings(settings, given).get(FeatureOptions.WARMUP))
+                .isEqualTo(Duration.ofMinutes(30));
+        assertThat(Evaluation.withSettings(Map.of(), none).get(FeatureOptions.WARMUP))
+                .isEqualTo(FeatureOptions.WARMUP.defaultValue());
+    }
 
     @Test
     void checksAsOftenOnASmallDatasetAsOnALargeOne() {
