@@ -246,6 +246,7 @@ public final class PredictionJob {
     /** Parallelism of the source; 0 for the job's. */
     private int sourceParallelism;
 
+    private WatermarkStrategy<OpsEvent> sourceWatermarks;
     private Sink<LabeledExample> labeledExampleSink;
     private Sink<ModelVersion> modelVersionSink;
     private Sink<TrainingReport> trainingReportSink;
@@ -283,6 +284,16 @@ public final class PredictionJob {
         this.source = null;
         this.kafkaInputs = inputs;
         this.alertSink = alertSink;
+    }
+
+    /**
+     * The injected source's event times and watermarks, instead of {@link
+     * #watermarkStrategy(Configuration)}: for a replay whose timers must fire at the same events in
+     * every run, which periodic watermarks do not give.
+     */
+    public PredictionJob withSourceWatermarks(WatermarkStrategy<OpsEvent> watermarks) {
+        this.sourceWatermarks = watermarks;
+        return this;
     }
 
     /** Also sends every labelled example (what the trainer learns from) to {@code sink}. */
@@ -395,7 +406,9 @@ public final class PredictionJob {
             SingleOutputStreamOperator<OpsEvent> simulated =
                     env.fromSource(
                                     source,
-                                    watermarkStrategy(options),
+                                    sourceWatermarks != null
+                                            ? sourceWatermarks
+                                            : watermarkStrategy(options),
                                     Operators.FLEET_SIMULATOR.displayName)
                             .uid(Operators.FLEET_SIMULATOR.uid);
             if (sourceParallelism > 0) {

@@ -64,8 +64,9 @@ import org.outagepredictor.simulate.SimulatorOptions;
  *       that a dataset of a few hundred examples learns online as a large one does; 0 keeps the
  *       trainer's options as given.
  *   <li>{@code evaluate.parallelism} (1): the job's parallelism. With learning off a run is
- *       deterministic; learning online, a published version reaches scoring by broadcast after a
- *       real delay, so which snapshots it scores first, and so an alert or two, can differ between
+ *       deterministic; learning online, the trainer learns the same examples in the same order
+ *       ({@link EveryEventWatermarks}), but a published version reaches scoring by broadcast after
+ *       a real delay, so which snapshots it scores first, and so a few alerts, can differ between
  *       runs.
  * </ul>
  */
@@ -487,6 +488,9 @@ public final class Evaluation {
                                     EventFiles.source(eventFile, count),
                                     alerts)
                             .withSourceParallelism(1)
+                            .withSourceWatermarks(
+                                    EveryEventWatermarks.strategy(
+                                            job.get(PredictionJob.MAX_OUT_OF_ORDERNESS).toMillis()))
                             .withScoreSink(scores)
                             .withLabeledExampleSink(examples);
             if (learning) {
