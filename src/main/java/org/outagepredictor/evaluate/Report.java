@@ -422,6 +422,21 @@ final class Report {
               line of the same node can warn of it: 59 of the 143 incidents have one within the
               2 h before them (more than 5 min before). The run shows that the pipeline reads
               the data, not whether the model would work on a full log.
+            - **BGL's figures changed on 2026-12-03, by design.** The report of 2026-12-02 had 13
+              alerts and a positive share of 0.425 on BGL (one-hour warm-up, both rows); builds
+              from fbe6b7b on give 2 alerts and 0.727 (found with `git bisect` between 64e73a1
+              and 2043c20, running `scripts/evaluate.sh --evaluate.datasets bgl`; 172b035 had
+              already moved the alerts from 13 to 16). fbe6b7b makes `DeviceFeatures` forget a
+              device that was quiet for longer than `features.idle-timeout` (48 h) at its next
+              event when the watermark has not yet fired its cleanup timer. The replay then ran
+              faster than the periodic watermark, so before fbe6b7b a node that came back after
+              days kept its state and its warm-up, and was scored as no live job would score it;
+              since, it starts afresh as it would live. By a count from the CSV of lines at least
+              an hour after their node's first line: 184 when nodes are never forgotten, 81 when
+              a gap of more than 48 h starts the node afresh, 46 of them with an incident on the
+              node in the next 2 h either way. 172b035 likewise lets the scorer decide a passed
+              deadline at the next snapshot, as its timer would have. Both make a replay give
+              what a live stream gives; neither is a defect.
             - **ServiceNow** (UCI event log) has no device telemetry: only incidents (P3 and P4 are
               inputs, P1 and P2 outages) and the changes they reference, which appear when the
               service desk linked them, after the incident opened. No signal precedes an outage
