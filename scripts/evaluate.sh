@@ -5,7 +5,8 @@
 # writes docs/evaluation.md with its PNG charts in docs/evaluation/.
 #
 #   scripts/evaluate.sh [--evaluate.datasets 'nab;bgl;servicenow;simulator:11;NAME=FORMAT:PATH']
-#                       [--mapping.* VALUE ...] [--any.job.option VALUE ...]
+#                       [--evaluate.publication-checks 20] [--mapping.* VALUE ...]
+#                       [--any.job.option VALUE ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh

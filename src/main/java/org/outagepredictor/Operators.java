@@ -23,6 +23,7 @@ public enum Operators {
     DELIVERY_DEAD_LETTER_OUTPUT("delivery-dead-letter-output", "Undelivered alerts to Kafka"),
     KAFKA_SCORE_OUTPUT("kafka-score-output", "Scores to Kafka"),
     KAFKA_LABEL_OUTPUT("kafka-label-output", "Labels to Kafka (exactly once)"),
+    LABEL_OUTPUT("label-output", "Labels out"),
     KAFKA_MODEL_VERSION_OUTPUT("kafka-model-version-output", "Model versions to Kafka"),
     MODEL_VERSION_OUTPUT("model-version-output", "Model versions out"),
     TRAINING_REPORT_OUTPUT("training-report-output", "Training reports out"),

@@ -44,6 +44,7 @@ import org.outagepredictor.features.DeviceFeatures;
 import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.FeatureSnapshot;
 import org.outagepredictor.features.LabelOptions;
+import org.outagepredictor.features.LabeledExample;
 import org.outagepredictor.features.LabeledExampleJson;
 import org.outagepredictor.ingest.FieldMapping;
 import org.outagepredictor.ingest.IngestOptions;
@@ -245,6 +246,8 @@ public final class PredictionJob {
     /** Parallelism of the source; 0 for the job's. */
     private int sourceParallelism;
 
+    private WatermarkStrategy<OpsEvent> sourceWatermarks;
+    private Sink<LabeledExample> labeledExampleSink;
     private Sink<ModelVersion> modelVersionSink;
     private Sink<TrainingReport> trainingReportSink;
     private Sink<Score> scoreSink;
@@ -281,6 +284,22 @@ public final class PredictionJob {
         this.source = null;
         this.kafkaInputs = inputs;
         this.alertSink = alertSink;
+    }
+
+    /**
+     * The injected source's event times and watermarks, instead of {@link
+     * #watermarkStrategy(Configuration)}: for a replay whose timers must fire at the same events in
+     * every run, which periodic watermarks do not give.
+     */
+    public PredictionJob withSourceWatermarks(WatermarkStrategy<OpsEvent> watermarks) {
+        this.sourceWatermarks = watermarks;
+        return this;
+    }
+
+    /** Also sends every labelled example (what the trainer learns from) to {@code sink}. */
+    public PredictionJob withLabeledExampleSink(Sink<LabeledExample> sink) {
+        this.labeledExampleSink = sink;
+        return this;
     }
 
     /** Also sends every published model version to {@code sink}. */
@@ -387,7 +406,9 @@ public final class PredictionJob {
             SingleOutputStreamOperator<OpsEvent> simulated =
                     env.fromSource(
                                     source,
-                                    watermarkStrategy(options),
+                                    sourceWatermarks != null
+                                            ? sourceWatermarks
+                                            : watermarkStrategy(options),
                                     Operators.FLEET_SIMULATOR.displayName)
                             .uid(Operators.FLEET_SIMULATOR.uid);
             if (sourceParallelism > 0) {
@@ -414,6 +435,13 @@ public final class PredictionJob {
                         .uid(Operators.DEVICE_FEATURES.uid)
                         .name(Operators.DEVICE_FEATURES.displayName);
 
+        if (labeledExampleSink != null) {
+            snapshots
+                    .getSideOutput(DeviceFeatures.LABELED_EXAMPLES)
+                    .sinkTo(labeledExampleSink)
+                    .uid(Operators.LABEL_OUTPUT.uid)
+                    .name(Operators.LABEL_OUTPUT.displayName);
+        }
         AlertPolicyOptions policy = AlertPolicyOptions.from(options);
         DataStream<ModelVersion> versions = modelVersions(env, snapshots, policy);
 

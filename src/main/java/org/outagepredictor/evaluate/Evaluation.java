@@ -27,10 +27,14 @@ import org.outagepredictor.evaluate.Metrics.Operating;
 import org.outagepredictor.evaluate.Metrics.Point;
 import org.outagepredictor.event.EventKind;
 import org.outagepredictor.event.OpsEvent;
+import org.outagepredictor.features.FeatureOptions;
 import org.outagepredictor.features.LabelOptions;
+import org.outagepredictor.features.LabeledExample;
 import org.outagepredictor.ingest.FieldMapping;
 import org.outagepredictor.ingest.IngestOptions;
+import org.outagepredictor.model.ModelVersion;
 import org.outagepredictor.model.TrainerOptions;
+import org.outagepredictor.model.TrainingReport;
 import org.outagepredictor.simulate.SimulatedHistory;
 import org.outagepredictor.simulate.SimulatorOptions;
 
@@ -53,9 +57,16 @@ import org.outagepredictor.simulate.SimulatorOptions;
  *   <li>{@code evaluate.work-dir} (target/evaluation): the events replayed, one file per dataset.
  *   <li>{@code evaluate.simulator.devices} (30), {@code evaluate.simulator.days} (2): the size of
  *       each simulated fleet.
+ *   <li>{@code evaluate.publication-checks} ({@value #DEFAULT_PUBLICATION_CHECKS}): how often the
+ *       online replay's trainer checks whether to publish: {@code trainer.publish-every} is set to
+ *       the replay's labelled examples (counted in the learning-off run, which gives the same
+ *       examples) over this number, and {@code trainer.min-window-examples} to at most that, so
+ *       that a dataset of a few hundred examples learns online as a large one does; 0 keeps the
+ *       trainer's options as given.
  *   <li>{@code evaluate.parallelism} (1): the job's parallelism. With learning off a run is
- *       deterministic; learning online, a published version reaches scoring by broadcast after a
- *       real delay, so which snapshots it scores first, and so an alert or two, can differ between
+ *       deterministic; learning online, the trainer learns the same examples in the same order
+ *       ({@link EveryEventWatermarks}), but a published version reaches scoring by broadcast after
+ *       a real delay, so which snapshots it scores first, and so a few alerts, can differ between
  *       runs.
  * </ul>
  */
@@ -99,6 +110,17 @@ public final class Evaluation {
                     .intType()
                     .defaultValue(2)
                     .withDescription("Simulated days of each fleet.");
+
+    static final int DEFAULT_PUBLICATION_CHECKS = 20;
+
+    public static final ConfigOption<Integer> PUBLICATION_CHECKS =
+            ConfigOptions.key("evaluate.publication-checks")
+                    .intType()
+                    .defaultValue(DEFAULT_PUBLICATION_CHECKS)
+                    .withDescription(
+                            "Publication checks of the online replay's trainer: publish-every is"
+                                    + " the replay's labelled examples over this; 0 keeps the"
+                                    + " trainer's options.");
 
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("evaluate.parallelism")
@@ -173,6 +195,24 @@ public final class Evaluation {
 
         public long jobMillis;
 
+        /** The dataset's own settings, with the values it was replayed with. */
+        public Map<String, String> settings = Map.of();
+
+        /** Labelled examples the replay gave the trainer, and how many were positive. */
+        public long labelledExamples;
+
+        public long positiveExamples;
+
+        /** The online replay's {@code trainer.publish-every} and {@code min-window-examples}. */
+        public int publishEvery;
+
+        public int minWindowExamples;
+
+        /** The online replay's publication checks, and the model versions it published. */
+        public int publicationChecks;
+
+        public List<Long> versionsPublished = List.of();
+
         public MethodResult method(String name) {
             return methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
         }
@@ -188,6 +228,7 @@ public final class Evaluation {
                                 WORK_DIR,
                                 SIMULATOR_DEVICES,
                                 SIMULATOR_DAYS,
+                                PUBLICATION_CHECKS,
                                 PARALLELISM));
         all.addAll(PredictionJob.allOptions());
         return all;
@@ -209,14 +250,26 @@ public final class Evaluation {
         System.out.println("Report written to " + report);
     }
 
-    /** A public dataset the evaluation converts itself. */
-    private record Known(String name, String description, Converter converter) {}
+    /**
+     * A public dataset the evaluation converts itself, with the job options that map it ({@code
+     * settings}), as an operator gives them for a new dataset; options on the command line win.
+     */
+    private record Known(
+            String name, String description, Map<String, String> settings, Converter converter) {}
 
     /** Reads a public dataset from the folder of shared datasets. */
     @FunctionalInterface
     private interface Converter {
         List<OpsEvent> convert(Path shared) throws IOException;
     }
+
+    /**
+     * BGL's lines are a random sample of 2,000 of the log's 4.7 million: 1,778 nodes, a node's next
+     * line in the sample mostly days later, so a node is never observed for the hour of {@code
+     * features.warmup}. Its devices are scored from their first line on.
+     */
+    private static final Map<String, String> BGL_SETTINGS =
+            Map.of(FeatureOptions.WARMUP.key(), "0 s");
 
     private static final Map<String, Known> KNOWN =
             Map.of(
@@ -225,27 +278,36 @@ public final class Evaluation {
                             "NAB realKnownCause",
                             "6 series with known failure causes, each a device; values as METRIC"
                                     + " samples, labelled failure timestamps as P1 incidents",
+                            Map.of(),
                             shared -> Datasets.nab(shared.resolve(Datasets.NAB))),
                     "bgl",
                     new Known(
                             "loghub BGL (2k sample)",
                             "BlueGene/L log lines, node as device, level as severity;"
                                     + " alert-labelled lines also as P1 incidents",
+                            BGL_SETTINGS,
                             shared -> Datasets.bgl(shared.resolve(Datasets.BGL))),
                     "servicenow",
                     new Known(
                             "ServiceNow incident log (UCI subset)",
                             "location as device; incidents with their priority (P1 and P2 are"
                                     + " outages), rfc and caused_by references as changes",
+                            Map.of(),
                             shared -> Datasets.serviceNow(shared.resolve(Datasets.SERVICENOW))));
 
     /** Converts or reads the dataset {@code spec}, replays it and measures every method. */
-    public static DatasetResult evaluate(String spec, Configuration options) throws Exception {
+    public static DatasetResult evaluate(String spec, Configuration commandLine) throws Exception {
+        Known known = KNOWN.get(spec);
+        Map<String, String> settings = known == null ? Map.of() : known.settings();
+        Configuration options = withSettings(settings, commandLine);
         Path shared = Path.of(options.get(SHARED));
         Path work = Path.of(options.get(WORK_DIR));
         DatasetResult result = new DatasetResult();
+        // What the dataset was replayed with: its settings, unless the command line gave them.
+        Map<String, String> effective = options.toMap();
+        result.settings = new TreeMap<>();
+        settings.keySet().forEach(key -> result.settings.put(key, effective.get(key)));
         List<OpsEvent> converted;
-        Known known = KNOWN.get(spec);
         if (known != null) {
             result.name = known.name();
             result.description = known.description();
@@ -303,6 +365,13 @@ public final class Evaluation {
         return result;
     }
 
+    /** A dataset's own settings, under the command line's options. */
+    static Configuration withSettings(Map<String, String> settings, Configuration commandLine) {
+        Configuration options = Configuration.fromMap(settings);
+        options.addAll(commandLine);
+        return options;
+    }
+
     /** Runs the job twice on the event file and measures it and the baselines. */
     static void measure(
             DatasetResult result, List<OpsEvent> events, Path eventFile, Configuration options)
@@ -337,10 +406,17 @@ public final class Evaluation {
         result.deviceDays = deviceDays;
 
         long jobStart = System.nanoTime();
-        JobOutput online = runJob(eventFile, events.size(), options, true);
         JobOutput frozen = runJob(eventFile, events.size(), options, false);
+        Configuration learning = onlineOptions(options, frozen.labelledExamples);
+        JobOutput online = runJob(eventFile, events.size(), learning, true);
         result.jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
         result.modelScores = online.scores;
+        result.labelledExamples = frozen.labelledExamples;
+        result.positiveExamples = frozen.positiveExamples;
+        result.publishEvery = learning.get(TrainerOptions.PUBLISH_EVERY);
+        result.minWindowExamples = learning.get(TrainerOptions.MIN_WINDOW_EXAMPLES);
+        result.publicationChecks = online.publicationChecks;
+        result.versionsPublished = online.versionsPublished;
 
         Truth truth = new Truth(result.incidents, horizon, cooldown, quiet, deviceDays);
         MethodResult model = fromJob(ONLINE, online, truth);
@@ -361,10 +437,32 @@ public final class Evaluation {
         }
     }
 
+    /**
+     * The options of the online replay: with {@code evaluate.publication-checks} above 0, {@code
+     * trainer.publish-every} is {@code labelledExamples} over it (at least 1) and {@code
+     * trainer.min-window-examples} at most that, so that the first check can publish.
+     */
+    static Configuration onlineOptions(Configuration options, long labelledExamples) {
+        Configuration online = new Configuration(options);
+        int checks = options.get(PUBLICATION_CHECKS);
+        if (checks > 0) {
+            int every = (int) Math.max(1, labelledExamples / checks);
+            online.set(TrainerOptions.PUBLISH_EVERY, every);
+            online.set(
+                    TrainerOptions.MIN_WINDOW_EXAMPLES,
+                    Math.min(every, options.get(TrainerOptions.MIN_WINDOW_EXAMPLES)));
+        }
+        return online;
+    }
+
     /** What one run of the job gave. */
     static final class JobOutput {
         List<Mark> triggers = new ArrayList<>();
         List<Point> scores = new ArrayList<>();
+        long labelledExamples;
+        long positiveExamples;
+        int publicationChecks;
+        List<Long> versionsPublished = new ArrayList<>();
     }
 
     /** Runs the prediction job, bounded, on the event file; learning online or not. */
@@ -379,16 +477,35 @@ public final class Evaluation {
         env.setParallelism(options.get(PARALLELISM));
         MemorySink<Alert> alerts = new MemorySink<>();
         MemorySink<Score> scores = new MemorySink<>();
+        MemorySink<LabeledExample> examples = new MemorySink<>();
+        MemorySink<TrainingReport> reports = new MemorySink<>();
+        MemorySink<ModelVersion> versions = new MemorySink<>();
         try {
-            new PredictionJob(
-                            job,
-                            PredictionJob.loadStartModel(job),
-                            EventFiles.source(eventFile, count),
-                            alerts)
-                    .withSourceParallelism(1)
-                    .withScoreSink(scores)
-                    .execute(env);
+            PredictionJob prediction =
+                    new PredictionJob(
+                                    job,
+                                    PredictionJob.loadStartModel(job),
+                                    EventFiles.source(eventFile, count),
+                                    alerts)
+                            .withSourceParallelism(1)
+                            .withSourceWatermarks(
+                                    EveryEventWatermarks.strategy(
+                                            job.get(PredictionJob.MAX_OUT_OF_ORDERNESS).toMillis()))
+                            .withScoreSink(scores)
+                            .withLabeledExampleSink(examples);
+            if (learning) {
+                prediction.withTrainingReportSink(reports).withModelVersionSink(versions);
+            }
+            prediction.execute(env);
             JobOutput output = new JobOutput();
+            List<LabeledExample> labelled = examples.results();
+            output.labelledExamples = labelled.size();
+            output.positiveExamples = labelled.stream().filter(e -> e.positive).count();
+            output.publicationChecks = reports.results().size();
+            for (ModelVersion version : versions.results()) {
+                output.versionsPublished.add(version.version);
+            }
+            output.versionsPublished.sort(Comparator.naturalOrder());
             for (Alert alert : alerts.results()) {
                 if (alert.status == AlertStatus.TRIGGER) {
                     output.triggers.add(new Mark(alert.deviceId, alert.eventTime));
@@ -403,6 +520,9 @@ public final class Evaluation {
         } finally {
             alerts.clear();
             scores.clear();
+            examples.clear();
+            reports.clear();
+            versions.clear();
         }
     }
 
