@@ -43,8 +43,10 @@ import org.outagepredictor.testutils.MiniClusters;
  * pipeline} or {@code floor}; {@code rocksdb} or {@code hashmap}; the simulated fleet's size; the
  * events of the first phase; a file the figures are appended to as one tab-separated line; Flink
  * settings over the benchmark's own, {@code key=value;key=value} (to try a RocksDB tuning on the
- * job and the floor alike). Parallelism 2, 512 MB of managed memory, feature warm-up off (every
- * device scored from its first event: the steady state).
+ * job and the floor alike). Parallelism 2, {@value #MANAGED_MEMORY} of managed memory (RocksDB's
+ * memtables and block cache: enough to cache a 1,000,000-device fleet's state, as an operator would
+ * size it; docs/operations.md), feature warm-up off (every device scored from its first event: the
+ * steady state).
  *
  * <ol>
  *   <li>Warm-up: as fast as the job takes them until every simulated device has sent an event and
@@ -69,6 +71,7 @@ public final class PipelineBenchmark {
     private static final Duration PACED_SETTLE = Duration.ofSeconds(5);
     private static final long PROBE_INTERVAL_MILLIS = 20;
     private static final long WARMUP_MIN_EVENTS = 1_000_000;
+    private static final String MANAGED_MEMORY = "1g";
 
     /**
      * Events after which the warm-up ends even if some device has not sent one yet (a fleet whose
@@ -120,7 +123,7 @@ public final class PipelineBenchmark {
         flink.setString("execution.checkpointing.interval", "10 s");
         flink.setString(
                 "execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
-        flink.setString("taskmanager.memory.managed.size", "512m");
+        flink.setString("taskmanager.memory.managed.size", MANAGED_MEMORY);
         // The RocksDB setting of config/cluster/config.yaml (a no-op on the heap backend).
         flink.setString("state.backend.rocksdb.writebuffer.count", "4");
         for (String setting : extraSettings.split(";")) {
