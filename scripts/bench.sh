@@ -10,11 +10,12 @@
 #   scripts/bench.sh [DEVICE_COUNTS]
 #
 # DEVICE_COUNTS defaults to "10000 100000 1000000". Each run takes EVENTS = max(3,000,000,
-# 5 x devices) events as fast as it can, then (a) and (c) 30 s at half that rate for latency.
+# 5 x devices) events as fast as it can after a warm-up in which every device sends an event, then
+# (a) and (c) 30 s at half that rate for latency.
 # The runs go in rounds, each round every fleet size with (a), (b) and (c) one after the other, and
 # the table gives each figure's median over the rounds with its range, and (a)/(b) within each
-# round: a single run says less than the machine's drift. Set BENCH_ROUNDS (default 3; about 9 to
-# 13 minutes a round with the defaults), BENCH_HEAP (default 8g) for the JVMs' -Xmx, and
+# round: a single run says less than the machine's drift. Set BENCH_ROUNDS (default 3; about 10
+# minutes a round with the defaults on 2 cores), BENCH_HEAP (default 8g) for the JVMs' -Xmx, and
 # BENCH_FLINK_SETTINGS ("key=value;key=value", default none) for Flink settings over the runs' own,
 # e.g. "state.backend.rocksdb.use-bloom-filter=true" to try a RocksDB tuning on (a), (b) and (c).
 set -euo pipefail

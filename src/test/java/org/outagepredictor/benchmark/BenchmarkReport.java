@@ -101,8 +101,8 @@ public final class BenchmarkReport {
     }
 
     /**
-     * How (a)'s throughput holds up as the fleet grows: the largest fleet's over the smallest's,
-     * round by round.
+     * How the throughput of (a), and of the floor (b) beside it, holds up as the fleet grows: the
+     * largest fleet's over the smallest's, round by round.
      */
     String scaling() {
         if (deviceCounts.size() < 2) {
@@ -110,12 +110,22 @@ public final class BenchmarkReport {
         }
         int smallest = deviceCounts.first();
         int largest = deviceCounts.last();
-        return String.format(
-                Locale.ROOT,
-                "(a) at %,d devices over (a) at %,d devices, per round: %s\n",
-                largest,
-                smallest,
-                spread(ratios(A, largest, A, smallest), "%.2f"));
+        StringBuilder lines = new StringBuilder();
+        for (String[] job : new String[][] {{A, "(a)"}, {B, "(b)"}}) {
+            List<Double> ratios = ratios(job[0], largest, job[0], smallest);
+            if (!ratios.isEmpty()) {
+                lines.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%s at %,d devices over %s at %,d devices, per round: %s\n",
+                                job[1],
+                                largest,
+                                job[1],
+                                smallest,
+                                spread(ratios, "%.2f")));
+            }
+        }
+        return lines.toString();
     }
 
     private void plot(Path png) throws Exception {

@@ -69,11 +69,13 @@ class BenchmarkReportTest {
                                 + " (40.0 ms–60.0 ms) | - | 400 B | 45.0 MB | 500 / 700 ms |"
                                 + " 1400 MB / 1400 MB / - |");
         assertThat(table).contains("| 1,000,000 | 3 | 90,000/s (50,000/s–100,000/s) |");
-        // 100/200, 90/150 and 50/250 by round.
+        // (a): 100/200, 90/150 and 50/250 by round; (b): 300/400, 180/300 and 100/200.
         assertThat(report.scaling())
                 .isEqualTo(
                         "(a) at 1,000,000 devices over (a) at 10,000 devices, per round: 0.50"
-                                + " (0.20–0.60)\n");
+                                + " (0.20–0.60)\n"
+                                + "(b) at 1,000,000 devices over (b) at 10,000 devices, per round:"
+                                + " 0.60 (0.50–0.75)\n");
     }
 
     @Test
