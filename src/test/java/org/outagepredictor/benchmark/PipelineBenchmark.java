@@ -41,12 +41,12 @@ import org.outagepredictor.testutils.MiniClusters;
  *
  * <p>Arguments: {@code JOB STATE_BACKEND DEVICES EVENTS RESULTS_FILE [FLINK_SETTINGS]}: {@code
  * pipeline} or {@code floor}; {@code rocksdb} or {@code hashmap}; the simulated fleet's size; the
- * events of the first phase; a file the figures are appended to as one tab-separated line; Flink
- * settings over the benchmark's own, {@code key=value;key=value} (to try a RocksDB tuning on the
- * job and the floor alike). Parallelism 2, {@value #MANAGED_MEMORY} of managed memory (RocksDB's
- * memtables and block cache: enough to cache a 1,000,000-device fleet's state, as an operator would
- * size it; docs/operations.md), feature warm-up off (every device scored from its first event: the
- * steady state).
+ * events measured after the warm-up; a file the figures are appended to as one tab-separated line;
+ * Flink settings over the benchmark's own, {@code key=value;key=value} (to try a RocksDB tuning on
+ * the job and the floor alike). Parallelism 2, {@value #MANAGED_MEMORY} of managed memory
+ * (RocksDB's memtables and block cache: enough to cache a 1,000,000-device fleet's state, as an
+ * operator would size it; docs/operations.md), feature warm-up off (every device scored from its
+ * first event: the steady state).
  *
  * <ol>
  *   <li>Warm-up: as fast as the job takes them until every simulated device has sent an event and
