@@ -67,18 +67,20 @@ public final class BenchmarkReport {
         table.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int devices : deviceCounts) {
             List<Map<String, String>> a = runs(A, devices);
+            List<Map<String, String>> b = runs(B, devices);
+            List<Map<String, String>> c = runs(C, devices);
             table.append(
                     String.format(
                             Locale.ROOT,
                             "| %,d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
                             devices,
-                            Math.max(a.size(), runs(B, devices).size()),
+                            Math.max(a.size(), b.size()),
                             spread(values(a, "events_per_s"), "%,.0f/s"),
-                            spread(values(runs(B, devices), "events_per_s"), "%,.0f/s"),
+                            spread(values(b, "events_per_s"), "%,.0f/s"),
                             spread(ratios(A, devices, B, devices), "%.2f"),
-                            spread(values(runs(C, devices), "events_per_s"), "%,.0f/s"),
-                            latency(runs(A, devices)),
-                            latency(runs(C, devices)),
+                            spread(values(c, "events_per_s"), "%,.0f/s"),
+                            latency(a),
+                            latency(c),
                             spread(values(a, "state_bytes_per_device"), "%.0f B"),
                             spread(
                                     values(a, "checkpoint_bytes").stream()
@@ -91,11 +93,7 @@ public final class BenchmarkReport {
                                             + " / "
                                             + format("%.0f", median(values(a, "checkpoint_max_ms")))
                                             + " ms",
-                            peakMemory(A, devices)
-                                    + " / "
-                                    + peakMemory(B, devices)
-                                    + " / "
-                                    + peakMemory(C, devices)));
+                            peakMemory(a) + " / " + peakMemory(b) + " / " + peakMemory(c)));
         }
         return table.toString();
     }
@@ -198,8 +196,8 @@ public final class BenchmarkReport {
                 + spread(values(runs, "latency_p99_ms"), "%.1f ms");
     }
 
-    private String peakMemory(String job, int devices) {
-        List<Double> peaks = values(runs(job, devices), "peak_rss_mb");
+    private static String peakMemory(List<Map<String, String>> runs) {
+        List<Double> peaks = values(runs, "peak_rss_mb");
         return peaks.isEmpty()
                 ? "-"
                 : format(
