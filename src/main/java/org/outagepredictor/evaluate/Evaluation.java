@@ -198,10 +198,13 @@ public final class Evaluation {
         /** The dataset's own settings, with the values it was replayed with. */
         public Map<String, String> settings = Map.of();
 
-        /** Labelled examples the replay gave the trainer, and how many were positive. */
+        /** Labelled examples the learning-off replay gave, and how many were positive. */
         public long labelledExamples;
 
         public long positiveExamples;
+
+        /** Labelled examples the online replay gave: the same, unless labelling depends on it. */
+        public long onlineLabelledExamples;
 
         /** The online replay's {@code trainer.publish-every} and {@code min-window-examples}. */
         public int publishEvery;
@@ -413,6 +416,7 @@ public final class Evaluation {
         result.modelScores = online.scores;
         result.labelledExamples = frozen.labelledExamples;
         result.positiveExamples = frozen.positiveExamples;
+        result.onlineLabelledExamples = online.labelledExamples;
         result.publishEvery = learning.get(TrainerOptions.PUBLISH_EVERY);
         result.minWindowExamples = learning.get(TrainerOptions.MIN_WINDOW_EXAMPLES);
         result.publicationChecks = online.publicationChecks;

@@ -206,12 +206,15 @@ final class Report {
         List<Long> versions = r.versionsPublished;
         return String.format(
                 Locale.ROOT,
-                "Online learning: %,d labelled examples (%,d positive), the same in both runs; the"
-                        + " online replay's trainer checked every %,d examples"
-                        + " (`trainer.publish-every`; `trainer.min-window-examples` %,d): %d"
-                        + " checks, %s.",
+                "Online learning: %,d labelled examples (%,d positive), %s; the online replay's"
+                        + " trainer checked every %,d examples (`trainer.publish-every`;"
+                        + " `trainer.min-window-examples` %,d): %d checks, %s.",
                 r.labelledExamples,
                 r.positiveExamples,
+                r.onlineLabelledExamples == r.labelledExamples
+                        ? "the same in both runs"
+                        : String.format(
+                                Locale.ROOT, "%,d in the online run", r.onlineLabelledExamples),
                 r.publishEvery,
                 r.minWindowExamples,
                 r.publicationChecks,
