@@ -8,6 +8,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -34,12 +37,20 @@ import org.outagepredictor.event.OpsEvent;
  * earlier builds wrote comes with a timer per waiting snapshot; each fires once, labels what is due
  * by then, as the device's own timer would, and registers nothing.)
  *
+ * <p>Consecutive events of one device (a collector reports a device's metrics together; a
+ * firewall's log lines come in runs) reuse the state that the previous event wrote instead of
+ * reading it back from RocksDB: a read is most of the cost of an event in a large fleet. Every
+ * event still writes its state. The reused state is dropped when a timer fires and at every
+ * checkpoint, so that the heap state backend, which keeps the very object written and snapshots it
+ * asynchronously, copies it on its next read before anything changes it.
+ *
  * <p>Metrics: {@code eventsIn_<KIND>} per event kind, {@code snapshots}, {@code labelsPositive},
  * {@code labelsNegative} (after sampling), {@code labelsDropped} (too late to warn of, mitigated,
  * or undecided when the input ended) and {@code pendingFull} (snapshots not kept because their
  * device had {@code labels.max-pending} waiting).
  */
-public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, FeatureSnapshot> {
+public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, FeatureSnapshot>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -55,6 +66,11 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
 
     private transient ValueState<DeviceState> deviceState;
     private transient ValueState<PendingExamples> pendingState;
+
+    /** The device whose state the last event wrote, and that state; null if none may be reused. */
+    private transient String lastWrittenDevice;
+
+    private transient DeviceState lastWrittenState;
     private transient Map<EventKind, Counter> eventsIn;
     private transient Counter snapshots;
     private transient Counter labelsPositive;
@@ -104,7 +120,9 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
     public void processElement(OpsEvent event, Context ctx, Collector<FeatureSnapshot> out)
             throws Exception {
         eventsIn.get(event.kind).inc();
-        DeviceState state = deviceState.value();
+        String device = ctx.getCurrentKey();
+        DeviceState state =
+                device.equals(lastWrittenDevice) ? lastWrittenState : deviceState.value();
         if (state != null && event.eventTime > idleDeadline(state)) {
             // The device was quiet for longer than the idle timeout before this event, but the
             // watermark has not fired its cleanup timer yet: forget it first, as the timer would
@@ -138,6 +156,22 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
             schedule(state, ctx);
         }
         deviceState.update(state);
+        lastWrittenDevice = device;
+        lastWrittenState = state;
+    }
+
+    /** Drops the state kept for reuse: a checkpoint may be reading the very object. */
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        forgetLastWritten();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {}
+
+    private void forgetLastWritten() {
+        lastWrittenDevice = null;
+        lastWrittenState = null;
     }
 
     /**
@@ -258,6 +292,7 @@ public class DeviceFeatures extends KeyedProcessFunction<String, OpsEvent, Featu
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureSnapshot> out)
             throws Exception {
+        forgetLastWritten();
         DeviceState state = deviceState.value();
         if (state == null) {
             return;

@@ -6,9 +6,19 @@ import static org.outagepredictor.features.FeatureCalculatorTest.log;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +56,11 @@ class DeviceFeaturesTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, OpsEvent, FeatureSnapshot>
             newHarness() throws Exception {
+        return newHarness(StateBackends.rocksDb());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, OpsEvent, FeatureSnapshot>
+            newHarness(StateBackend backend) throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
@@ -53,7 +68,7 @@ class DeviceFeaturesTest {
                                         FeatureCalculatorTest.noWarmup(), everyNegative())),
                         (OpsEvent e) -> e.deviceId,
                         Types.STRING);
-        harness.setStateBackend(StateBackends.rocksDb());
+        harness.setStateBackend(backend);
         return harness;
     }
 
@@ -199,6 +214,54 @@ class DeviceFeaturesTest {
         assertThat(examples())
                 .extracting(e -> e.eventTime - T0, e -> e.positive)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, true));
+    }
+
+    /**
+     * The heap backend snapshots the very objects written, asynchronously. An event of the same
+     * device while the snapshot is being written must not change the state it writes, though the
+     * operator reuses the state of consecutive events of a device.
+     */
+    @Test
+    void anEventDuringAnAsynchronousSnapshotLeavesTheSnapshotAsItWas() throws Exception {
+        harness.close();
+        harness = newHarness(StateBackends.hashMap());
+        harness.open();
+        process(on("fw-1", log(T0, Severity.INFO)));
+        process(on("fw-1", log(T0 + MINUTE, Severity.INFO)));
+        OperatorSnapshotFutures started =
+                harness.getOperator()
+                        .snapshotState(
+                                1L,
+                                T0,
+                                CheckpointOptions.forCheckpointWithDefaultLocation(),
+                                new MemCheckpointStreamFactory(1 << 20));
+        process(on("fw-1", log(T0 + 2 * MINUTE, Severity.INFO)));
+        assertThat(lastEventTime(harness, "fw-1")).isEqualTo(T0 + 2 * MINUTE);
+        OperatorSubtaskState written =
+                new OperatorSnapshotFinalizer(started).getJobManagerOwnedState();
+        harness.close();
+
+        harness = newHarness(StateBackends.hashMap());
+        harness.initializeState(written);
+        harness.open();
+        assertThat(lastEventTime(harness, "fw-1"))
+                .as("the state as it was when the checkpoint began")
+                .isEqualTo(T0 + MINUTE);
+    }
+
+    private static long lastEventTime(
+            KeyedOneInputStreamOperatorTestHarness<String, OpsEvent, FeatureSnapshot> harness,
+            String device)
+            throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(device);
+        return backend.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new ValueStateDescriptor<>(
+                                DeviceFeatures.STATE_NAME, DeviceStateSerializer.INSTANCE))
+                .value()
+                .lastEventTime;
     }
 
     @Test

@@ -16,4 +16,12 @@ public final class StateBackends {
         return StateBackendLoader.loadStateBackendFromConfig(
                 config, StateBackends.class.getClassLoader(), null);
     }
+
+    /** The heap backend, which keeps the objects written and snapshots them asynchronously. */
+    public static StateBackend hashMap() throws Exception {
+        Configuration config = new Configuration();
+        config.setString("state.backend.type", "hashmap");
+        return StateBackendLoader.loadStateBackendFromConfig(
+                config, StateBackends.class.getClassLoader(), null);
+    }
 }
