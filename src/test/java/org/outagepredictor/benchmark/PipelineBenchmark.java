@@ -40,13 +40,14 @@ import org.outagepredictor.testutils.MiniClusters;
  * it with scripts/bench.sh, which runs every combination and writes docs/benchmarks.md's table.
  *
  * <p>Arguments: {@code JOB STATE_BACKEND DEVICES EVENTS RESULTS_FILE [FLINK_SETTINGS]}: {@code
- * pipeline} or {@code floor}; {@code rocksdb} or {@code hashmap}; the simulated fleet's size; the
- * events measured after the warm-up; a file the figures are appended to as one tab-separated line;
- * Flink settings over the benchmark's own, {@code key=value;key=value} (to try a RocksDB tuning on
- * the job and the floor alike). Parallelism 2, {@value #MANAGED_MEMORY} of managed memory
- * (RocksDB's memtables and block cache: enough to cache a 1,000,000-device fleet's state, as an
- * operator would size it; docs/operations.md), feature warm-up off (every device scored from its
- * first event: the steady state).
+ * pipeline}, {@code floor}, or {@code floor:BYTES} (the floor with a value of that many bytes
+ * instead of a {@code Long}: the engine's cost for values as large as the job's); {@code rocksdb}
+ * or {@code hashmap}; the simulated fleet's size; the events measured after the warm-up; a file the
+ * figures are appended to as one tab-separated line; Flink settings over the benchmark's own,
+ * {@code key=value;key=value} (to try a RocksDB tuning on the job and the floor alike). Parallelism
+ * 2, {@value #MANAGED_MEMORY} of managed memory (RocksDB's memtables and block cache: enough to
+ * cache a 1,000,000-device fleet's state, as an operator would size it; docs/operations.md),
+ * feature warm-up off (every device scored from its first event: the steady state).
  *
  * <ol>
  *   <li>Warm-up: as fast as the job takes them until every simulated device has sent an event and
@@ -104,6 +105,27 @@ public final class PipelineBenchmark {
 
     private PipelineBenchmark() {}
 
+    /**
+     * The bytes of the floor's value for {@code floor:BYTES}, 0 for {@code floor} (a {@code Long}),
+     * -1 for {@code pipeline}.
+     */
+    private static int floorValueBytes(String job) {
+        if (job.equals("pipeline")) {
+            return -1;
+        }
+        if (job.equals("floor")) {
+            return 0;
+        }
+        if (job.startsWith("floor:")) {
+            int bytes = Integer.parseInt(job.substring("floor:".length()));
+            if (bytes >= Long.BYTES) {
+                return bytes;
+            }
+        }
+        throw new IllegalArgumentException(
+                "JOB must be pipeline, floor or floor:BYTES (at least 8), got " + job);
+    }
+
     public static void main(String[] args) throws Exception {
         String job = args[0];
         String backend = args[1];
@@ -112,9 +134,7 @@ public final class PipelineBenchmark {
         Path results = Path.of(args[4]);
         String extraSettings = args.length > 5 ? args[5] : "";
         boolean pipeline = job.equals("pipeline");
-        if (!pipeline && !job.equals("floor")) {
-            throw new IllegalArgumentException("JOB must be pipeline or floor, got " + job);
-        }
+        int floorValueBytes = floorValueBytes(job);
 
         Path work = Files.createTempDirectory("bench-");
         Configuration flink = new Configuration();
@@ -172,7 +192,8 @@ public final class PipelineBenchmark {
                         .withScoreSink(new ProbeLatencySink())
                         .build(env);
             } else {
-                FloorJob.build(env, source, PredictionJob.watermarkStrategy(options));
+                FloorJob.build(
+                        env, source, PredictionJob.watermarkStrategy(options), floorValueBytes);
             }
             JobClient client = env.executeAsync(job + " benchmark");
             JobID jobId = client.getJobID();
