@@ -6,17 +6,13 @@ import static org.outagepredictor.features.FeatureCalculatorTest.log;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.StateObjectCollection;
-import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
@@ -262,14 +258,8 @@ class DeviceFeaturesTest {
             KeyedOneInputStreamOperatorTestHarness<String, OpsEvent, FeatureSnapshot> harness,
             String device)
             throws Exception {
-        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(device);
-        return backend.getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        new ValueStateDescriptor<>(
-                                DeviceFeatures.STATE_NAME, DeviceStateSerializer.INSTANCE))
-                .value()
+        return KeyedStates.value(
+                        harness, DeviceFeatures.STATE_NAME, DeviceStateSerializer.INSTANCE, device)
                 .lastEventTime;
     }
 

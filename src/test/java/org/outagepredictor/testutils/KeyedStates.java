@@ -42,11 +42,7 @@ public final class KeyedStates {
         try (Stream<Object> stream = backend.getKeys(stateName, VoidNamespace.INSTANCE)) {
             keys = stream.toList();
         }
-        ValueState<T> state =
-                backend.getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        new ValueStateDescriptor<>(stateName, serializer));
+        ValueState<T> state = valueState(backend, stateName, serializer);
         DataOutputSerializer out = new DataOutputSerializer(4096);
         long bytes = 0;
         for (Object key : keys) {
@@ -56,5 +52,26 @@ public final class KeyedStates {
             bytes += out.length();
         }
         return bytes;
+    }
+
+    /** The value of a named value state for {@code key}, read with {@code serializer}. */
+    public static <T> T value(
+            AbstractStreamOperatorTestHarness<?> harness,
+            String stateName,
+            TypeSerializer<T> serializer,
+            Object key)
+            throws Exception {
+        KeyedStateBackend<Object> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(key);
+        return valueState(backend, stateName, serializer).value();
+    }
+
+    private static <T> ValueState<T> valueState(
+            KeyedStateBackend<Object> backend, String stateName, TypeSerializer<T> serializer)
+            throws Exception {
+        return backend.getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>(stateName, serializer));
     }
 }
