@@ -10,9 +10,10 @@ import org.outagepredictor.features.LabeledExample;
  * <p>For each labelled example: score it with the learner's current weights and with the published
  * model (prequential: before learning from it), record both scores in the {@link
  * PrequentialWindow}, then take one FTRL-Proximal step. Every {@code publish-every} examples (or
- * {@code publish-interval} of wall-clock time) a check compares the two models on the window and
- * publishes the learner's weights as the next version unless its PR-AUC is more than {@code
- * publish-tolerance} below the published model's. Without any published model yet, the first check
+ * {@code publish-interval} of wall-clock time) a check compares the two models on the examples both
+ * scored since the last publication and publishes the learner's weights as the next version unless
+ * its PR-AUC is more than {@code publish-tolerance} below the published model's or its log loss
+ * more than that above. Without any published model yet, the first check with enough examples
  * publishes.
  *
  * <p>Deterministic: the same examples in the same order give the same weights, versions and
@@ -164,7 +165,8 @@ public final class OnlineLearner {
     public TrainingReport check(long now) {
         examplesSinceCheck = 0;
         lastCheckAt = now;
-        PrequentialWindow.Metrics candidate = window.candidateMetrics(threshold);
+        PrequentialWindow.Metrics learner = window.candidateMetrics(threshold);
+        PrequentialWindow.Metrics candidate = window.comparedCandidateMetrics(threshold);
         PrequentialWindow.Metrics published = window.currentMetrics(threshold);
         TrainingReport report = new TrainingReport();
         report.checkedAt = now;
@@ -172,25 +174,40 @@ public final class OnlineLearner {
         report.windowExamples = window.size();
         report.windowPositives = window.positives();
         report.labelDelayMinutes = window.meanLabelDelayMillis() / 60_000.0;
-        report.candidateLogLoss = candidate.logLoss;
-        report.candidatePrAuc = candidate.prAuc;
-        report.candidatePrecision = candidate.precision;
-        report.candidateRecall = candidate.recall;
+        report.candidateLogLoss = learner.logLoss;
+        report.candidatePrAuc = learner.prAuc;
+        report.candidatePrecision = learner.precision;
+        report.candidateRecall = learner.recall;
+        report.comparedExamples = window.compared();
+        report.comparedCandidateLogLoss = candidate.logLoss;
+        report.comparedCandidatePrAuc = candidate.prAuc;
         report.currentLogLoss = published.logLoss;
         report.currentPrAuc = published.prAuc;
 
-        String refusal =
-                window.size() < options.minWindowExamples
-                        ? "kept: the window holds fewer than "
-                                + options.minWindowExamples
-                                + " examples"
-                        : refusal(candidate, published);
+        String refusal;
+        if (current == null) {
+            refusal =
+                    window.size() < options.minWindowExamples
+                            ? "kept: the window holds fewer than "
+                                    + options.minWindowExamples
+                                    + " examples"
+                            : null;
+        } else {
+            refusal =
+                    window.compared() < options.minWindowExamples
+                            ? "kept: fewer than "
+                                    + options.minWindowExamples
+                                    + " examples since version "
+                                    + version
+                                    + " was published"
+                            : refusal(candidate, published, options.publishTolerance);
+        }
         report.published = refusal == null;
         if (refusal == null) {
             version++;
             current = ftrl.weights();
-            window.candidateBecameCurrent();
-            lastPublished = toModelVersion(now, candidate);
+            window.candidatePublished();
+            lastPublished = toModelVersion(now, learner);
             report.decision = "published";
         } else {
             lastPublished = null;
@@ -205,32 +222,27 @@ public final class OnlineLearner {
         return lastPublished;
     }
 
-    /** Why not to publish the learner, or {@code null} to publish it. */
-    private String refusal(PrequentialWindow.Metrics candidate, PrequentialWindow.Metrics current) {
-        return refusal(candidate, this.current == null ? null : current, options.publishTolerance);
-    }
-
     /**
-     * Why not to publish a learner with {@code candidate} metrics over a model with {@code current}
-     * metrics ({@code null}: there is no published model), or {@code null} to publish it. PR-AUC
-     * decides; while the window holds no positive, log loss does.
+     * Why not to publish a learner with {@code candidate} metrics over the published model with
+     * {@code current} metrics, both over the same examples, or {@code null} to publish it: its
+     * PR-AUC must be at most {@code tolerance} below the published model's, and its log loss at
+     * most {@code tolerance} above. PR-AUC sees the ranking only; log loss also sees a shift of
+     * every score, which moves alerts across the threshold. While the examples hold no positive,
+     * log loss alone decides.
      */
     static String refusal(
             PrequentialWindow.Metrics candidate,
             PrequentialWindow.Metrics current,
             double tolerance) {
-        if (current == null || Double.isNaN(current.logLoss)) {
-            // No model yet, or part of the window predates it: nothing to compare with.
-            return null;
+        if (!Double.isNaN(candidate.prAuc)
+                && !Double.isNaN(current.prAuc)
+                && candidate.prAuc < current.prAuc - tolerance) {
+            return "kept: PR-AUC would fall more than the tolerance";
         }
-        if (!Double.isNaN(candidate.prAuc) && !Double.isNaN(current.prAuc)) {
-            return candidate.prAuc >= current.prAuc - tolerance
-                    ? null
-                    : "kept: PR-AUC would fall more than the tolerance";
+        if (candidate.logLoss > current.logLoss + tolerance) {
+            return "kept: log loss would rise more than the tolerance";
         }
-        return candidate.logLoss <= current.logLoss + tolerance
-                ? null
-                : "kept: log loss would rise more than the tolerance (no positives to rank)";
+        return null;
     }
 
     private ModelVersion toModelVersion(long now, PrequentialWindow.Metrics metrics) {

@@ -1,12 +1,16 @@
 package org.outagepredictor.model;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The most recent labelled examples as two models scored them before learning from them
  * (prequential, "test then train"): the learner's candidate and the published model that scoring
- * used. Metrics over it compare the two on exactly the same examples. A fixed-size ring, so memory
- * and checkpoint size do not grow with the stream.
+ * used. A fixed-size ring, so memory and checkpoint size do not grow with the stream.
+ *
+ * <p>The two are compared only on the examples that both scored live, which are those that came
+ * after the published model was published: the published model learnt from the older ones, so its
+ * scores of them would be in-sample. Those examples have no current score (NaN).
  *
  * <p>All metrics are weighted by the examples' importance weights, so a sampled negative that
  * stands for five counts five times, and the figures estimate what the full stream would give.
@@ -51,13 +55,25 @@ public final class PrequentialWindow {
         size = Math.min(size + 1, candidate.length);
     }
 
-    /** After the candidate is published it is the current model: its scores become the current. */
-    public void candidateBecameCurrent() {
-        System.arraycopy(candidate, 0, current, 0, candidate.length);
+    /**
+     * The candidate was published: it learnt from every example in the window, so none of them can
+     * compare it with the next candidate.
+     */
+    public void candidatePublished() {
+        Arrays.fill(current, Double.NaN);
     }
 
     public int size() {
         return size;
+    }
+
+    /** Examples that both models scored live: those since the current model was published. */
+    public int compared() {
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            count += Double.isNaN(current[i]) ? 0 : 1;
+        }
+        return count;
     }
 
     public int positives() {
@@ -80,27 +96,31 @@ public final class PrequentialWindow {
         return sum / size;
     }
 
+    /** The candidate's metrics over the whole window. */
     public Metrics candidateMetrics(double threshold) {
-        return metrics(candidate, threshold);
+        return metrics(candidate, threshold, false);
     }
 
-    /** The current model's metrics; all NaN if some example in the window had no current model. */
+    /** The candidate's metrics over the {@link #compared} examples only. */
+    public Metrics comparedCandidateMetrics(double threshold) {
+        return metrics(candidate, threshold, true);
+    }
+
+    /** The current model's metrics over the {@link #compared} examples; NaN without any. */
     public Metrics currentMetrics(double threshold) {
-        for (int i = 0; i < size; i++) {
-            if (Double.isNaN(current[i])) {
-                return new Metrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-            }
-        }
-        return metrics(current, threshold);
+        return metrics(current, threshold, true);
     }
 
-    private Metrics metrics(double[] scores, double threshold) {
+    private Metrics metrics(double[] scores, double threshold, boolean comparedOnly) {
         double loss = 0.0;
         double totalWeight = 0.0;
         double positiveWeight = 0.0;
         double predictedWeight = 0.0;
         double truePositiveWeight = 0.0;
         for (int i = 0; i < size; i++) {
+            if (comparedOnly && Double.isNaN(current[i])) {
+                continue;
+            }
             double p = Math.min(1 - EPSILON, Math.max(EPSILON, scores[i]));
             loss -= weight[i] * (positive[i] ? Math.log(p) : Math.log(1 - p));
             totalWeight += weight[i];
@@ -116,7 +136,7 @@ public final class PrequentialWindow {
         }
         return new Metrics(
                 totalWeight == 0 ? Double.NaN : loss / totalWeight,
-                averagePrecision(scores, positiveWeight),
+                averagePrecision(scores, positiveWeight, comparedOnly),
                 predictedWeight == 0 ? Double.NaN : truePositiveWeight / predictedWeight,
                 positiveWeight == 0 ? Double.NaN : truePositiveWeight / positiveWeight);
     }
@@ -126,23 +146,24 @@ public final class PrequentialWindow {
      * positive, ranked by score, averaged with the positives' weights. Examples with equal scores
      * form one step, so the order of ties does not matter.
      */
-    private double averagePrecision(double[] scores, double positiveWeight) {
+    private double averagePrecision(double[] scores, double positiveWeight, boolean comparedOnly) {
         if (positiveWeight == 0) {
             return Double.NaN;
         }
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
+        Integer[] order =
+                IntStream.range(0, size)
+                        .filter(i -> !comparedOnly || !Double.isNaN(current[i]))
+                        .boxed()
+                        .toArray(Integer[]::new);
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         double area = 0.0;
         double seen = 0.0;
         double truePositives = 0.0;
         int i = 0;
-        while (i < size) {
+        while (i < order.length) {
             int j = i;
             double stepPositives = 0.0;
-            while (j < size && scores[order[j]] == scores[order[i]]) {
+            while (j < order.length && scores[order[j]] == scores[order[i]]) {
                 seen += weight[order[j]];
                 if (positive[order[j]]) {
                     stepPositives += weight[order[j]];

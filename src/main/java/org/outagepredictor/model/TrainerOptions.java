@@ -87,19 +87,21 @@ public final class TrainerOptions implements Serializable {
                     .doubleType()
                     .defaultValue(0.02)
                     .withDescription(
-                            "A new version is published only if its prequential PR-AUC over the"
-                                    + " evaluation window is at most this much below the current"
-                                    + " model's (log loss at most this much above, while the"
-                                    + " window holds no positive).");
+                            "A new version is published only if, on the examples that both it"
+                                    + " and the current model scored since the current model was"
+                                    + " published, its prequential PR-AUC is at most this much"
+                                    + " below the current model's and its log loss at most this"
+                                    + " much above.");
 
     public static final ConfigOption<Integer> MIN_WINDOW_EXAMPLES =
             ConfigOptions.key("trainer.min-window-examples")
                     .intType()
                     .defaultValue(200)
                     .withDescription(
-                            "No version is published while the evaluation window holds fewer"
-                                    + " examples than this: too little evidence to compare"
-                                    + " models on.");
+                            "No version is published on fewer examples than this: in the"
+                                    + " evaluation window, and since the current model was"
+                                    + " published (the examples that can compare the two): too"
+                                    + " little evidence to compare models on.");
 
     public static final ConfigOption<Integer> EVALUATION_WINDOW =
             ConfigOptions.key("trainer.evaluation-window")

@@ -3,9 +3,10 @@ package org.outagepredictor.model;
 import java.util.Locale;
 
 /**
- * What one publication check found: the learner's and the current model's prequential metrics over
- * the same window of examples, and whether a new version was published. The trainer's metrics
- * stream. A Flink POJO.
+ * What one publication check found: the learner's prequential metrics over the window, the
+ * learner's and the current model's over the examples both scored since the current model was
+ * published (what the check compares), and whether a new version was published. The trainer's
+ * metrics stream. A Flink POJO.
  */
 public class TrainingReport {
 
@@ -32,7 +33,15 @@ public class TrainingReport {
     public double candidatePrecision;
     public double candidateRecall;
 
-    /** NaN while there is no current model. */
+    /** Examples scored by both the learner and the current model: those since its publication. */
+    public int comparedExamples;
+
+    /** Over the compared examples; NaN without any. */
+    public double comparedCandidateLogLoss;
+
+    public double comparedCandidatePrAuc;
+
+    /** Over the compared examples; NaN without any (and while there is no current model). */
     public double currentLogLoss;
 
     public double currentPrAuc;
@@ -45,7 +54,8 @@ public class TrainingReport {
                 Locale.ROOT,
                 "%s: version %d after %d examples; window %d (%d positive), label delay %.0f min;"
                         + " learner PR-AUC %.3f log loss %.4f precision %.3f recall %.3f;"
-                        + " current PR-AUC %.3f log loss %.4f",
+                        + " on the %d examples since the current model: learner PR-AUC %.3f log"
+                        + " loss %.4f, current PR-AUC %.3f log loss %.4f",
                 decision,
                 version,
                 examplesTrained,
@@ -56,6 +66,9 @@ public class TrainingReport {
                 candidateLogLoss,
                 candidatePrecision,
                 candidateRecall,
+                comparedExamples,
+                comparedCandidatePrAuc,
+                comparedCandidateLogLoss,
                 currentPrAuc,
                 currentLogLoss);
     }

@@ -1,6 +1,7 @@
 package org.outagepredictor.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -94,14 +95,21 @@ class OnlineLearnerTest {
 
     @Test
     void aLearnerWhosePrAucFallsBeyondTheToleranceIsNotPublished() {
-        PrequentialWindow.Metrics current = new PrequentialWindow.Metrics(0.2, 0.60, 0.5, 0.5);
+        PrequentialWindow.Metrics current = metrics(0.20, 0.60);
 
-        assertThat(OnlineLearner.refusal(metrics(0.30, 0.57), current, 0.02)).contains("PR-AUC");
-        assertThat(OnlineLearner.refusal(metrics(0.30, 0.59), current, 0.02)).isNull();
-        assertThat(OnlineLearner.refusal(metrics(0.30, 0.70), current, 0.02)).isNull();
-        assertThat(OnlineLearner.refusal(metrics(0.90, 0.10), null, 0.02))
-                .as("nothing published yet: anything is better than no model")
-                .isNull();
+        assertThat(OnlineLearner.refusal(metrics(0.21, 0.57), current, 0.02)).contains("PR-AUC");
+        assertThat(OnlineLearner.refusal(metrics(0.21, 0.59), current, 0.02)).isNull();
+        assertThat(OnlineLearner.refusal(metrics(0.15, 0.70), current, 0.02)).isNull();
+    }
+
+    @Test
+    void aLearnerWhoseLogLossRisesBeyondTheToleranceIsNotPublished() {
+        // A better ranking does not make up for scores shifted away from the truth: a shift moves
+        // alerts across the trigger threshold, which PR-AUC cannot see.
+        PrequentialWindow.Metrics current = metrics(0.20, 0.60);
+
+        assertThat(OnlineLearner.refusal(metrics(0.25, 0.70), current, 0.02)).contains("log loss");
+        assertThat(OnlineLearner.refusal(metrics(0.22, 0.70), current, 0.02)).isNull();
     }
 
     @Test
@@ -112,6 +120,58 @@ class OnlineLearnerTest {
         assertThat(OnlineLearner.refusal(metrics(0.25, Double.NaN), current, 0.02))
                 .contains("log loss");
         assertThat(OnlineLearner.refusal(metrics(0.21, Double.NaN), current, 0.02)).isNull();
+    }
+
+    @Test
+    void afterAPublicationTheCheckComparesOnlyTheExamplesThatCameSince() {
+        OnlineLearner learner = new OnlineLearner(everyHundred(), THRESHOLD, StartModel.none());
+        LabeledExamples.stream(3, 300).forEach(learner::learn);
+        assertThat(learner.check(0).published).isTrue();
+        double[] published = learner.weights();
+        List<LabeledExample> since = LabeledExamples.stream(4, 40);
+        since.forEach(learner::learn);
+
+        TrainingReport report = learner.check(1);
+
+        assertThat(report.windowExamples).isEqualTo(340);
+        assertThat(report.comparedExamples).isEqualTo(40);
+        // The published model's figure is its own live scores of the 40, nothing older.
+        double loss = 0;
+        double weights = 0;
+        for (LabeledExample example : since) {
+            double p = FtrlProximal.sigmoid(dot(published, example.values));
+            loss -= example.weight * Math.log(example.positive ? p : 1 - p);
+            weights += example.weight;
+        }
+        assertThat(report.currentLogLoss).isCloseTo(loss / weights, within(1e-12));
+    }
+
+    @Test
+    void aLearnerThatGoesWrongAfterAPublicationIsNotPublished() {
+        // With a huge learning rate, the learner publishes on clean labels, then chases 100 noisy
+        // ones (every other flipped). The check must see its collapse on those 100, not a window
+        // whose 900 older examples both models would share.
+        Configuration config = new Configuration();
+        config.set(TrainerOptions.PUBLISH_EVERY, 100);
+        config.set(TrainerOptions.EVALUATION_WINDOW, 1000);
+        config.set(TrainerOptions.MIN_WINDOW_EXAMPLES, 100);
+        config.set(TrainerOptions.ALPHA, 50.0);
+        config.set(TrainerOptions.PUBLISH_INTERVAL, java.time.Duration.ZERO);
+        OnlineLearner learner =
+                new OnlineLearner(TrainerOptions.from(config), THRESHOLD, StartModel.none());
+        LabeledExamples.stream(6, 900).forEach(learner::learn);
+        assertThat(learner.check(0).published).isTrue();
+        List<LabeledExample> noisy = LabeledExamples.stream(7, 100);
+        for (int i = 0; i < noisy.size(); i += 2) {
+            noisy.get(i).positive = !noisy.get(i).positive;
+        }
+        noisy.forEach(learner::learn);
+
+        TrainingReport report = learner.check(1);
+
+        assertThat(report.comparedExamples).isEqualTo(100);
+        assertThat(report.published).as(report.toString()).isFalse();
+        assertThat(learner.version()).isEqualTo(1);
     }
 
     @Test
@@ -135,7 +195,7 @@ class OnlineLearnerTest {
 
         TrainingReport report = learner.check(0);
 
-        assertThat(report.candidatePrAuc).isLessThan(report.currentPrAuc - 0.02);
+        assertThat(report.comparedCandidatePrAuc).isLessThan(report.currentPrAuc - 0.02);
         assertThat(report.published).isFalse();
         assertThat(learner.published()).isNull();
         assertThat(learner.version()).isEqualTo(9);
@@ -150,6 +210,14 @@ class OnlineLearnerTest {
         coefficients[Feature.BIAS.ordinal()] = -4;
         coefficients[Feature.FAILED_CHANGES_1H.ordinal()] = 3;
         return new LogisticModel(9, coefficients);
+    }
+
+    private static double dot(double[] w, double[] x) {
+        double dot = 0;
+        for (int i = 0; i < w.length; i++) {
+            dot += w[i] * x[i];
+        }
+        return dot;
     }
 
     private static List<ModelVersion> run(List<LabeledExample> examples) {
