@@ -95,15 +95,10 @@ public final class PrequentialWindow {
     }
 
     private Metrics metrics(double[] scores, double threshold) {
-        double loss = 0.0;
-        double totalWeight = 0.0;
         double positiveWeight = 0.0;
         double predictedWeight = 0.0;
         double truePositiveWeight = 0.0;
         for (int i = 0; i < size; i++) {
-            double p = Math.min(1 - EPSILON, Math.max(EPSILON, scores[i]));
-            loss -= weight[i] * (positive[i] ? Math.log(p) : Math.log(1 - p));
-            totalWeight += weight[i];
             if (positive[i]) {
                 positiveWeight += weight[i];
             }
@@ -115,23 +110,46 @@ public final class PrequentialWindow {
             }
         }
         return new Metrics(
-                totalWeight == 0 ? Double.NaN : loss / totalWeight,
-                averagePrecision(scores, positiveWeight),
+                logLoss(scores, positive, weight, size),
+                averagePrecision(scores, positive, weight, size),
                 predictedWeight == 0 ? Double.NaN : truePositiveWeight / predictedWeight,
                 positiveWeight == 0 ? Double.NaN : truePositiveWeight / positiveWeight);
     }
 
     /**
-     * The area under the precision-recall curve as average precision: the precision at each
-     * positive, ranked by score, averaged with the positives' weights. Examples with equal scores
-     * form one step, so the order of ties does not matter.
+     * The weighted mean log loss of the first {@code count} scores against their labels; NaN when
+     * their weights sum to 0.
      */
-    private double averagePrecision(double[] scores, double positiveWeight) {
+    public static double logLoss(double[] scores, boolean[] positive, double[] weight, int count) {
+        double loss = 0.0;
+        double totalWeight = 0.0;
+        for (int i = 0; i < count; i++) {
+            double p = Math.min(1 - EPSILON, Math.max(EPSILON, scores[i]));
+            loss -= weight[i] * (positive[i] ? Math.log(p) : Math.log(1 - p));
+            totalWeight += weight[i];
+        }
+        return totalWeight == 0 ? Double.NaN : loss / totalWeight;
+    }
+
+    /**
+     * The area under the precision-recall curve of the first {@code count} scores as average
+     * precision: the precision at each positive, ranked by score, averaged with the positives'
+     * weights. Examples with equal scores form one step, so the order of ties does not matter. NaN
+     * without positives.
+     */
+    public static double averagePrecision(
+            double[] scores, boolean[] positive, double[] weight, int count) {
+        double positiveWeight = 0.0;
+        for (int i = 0; i < count; i++) {
+            if (positive[i]) {
+                positiveWeight += weight[i];
+            }
+        }
         if (positiveWeight == 0) {
             return Double.NaN;
         }
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
@@ -139,10 +157,10 @@ public final class PrequentialWindow {
         double seen = 0.0;
         double truePositives = 0.0;
         int i = 0;
-        while (i < size) {
+        while (i < count) {
             int j = i;
             double stepPositives = 0.0;
-            while (j < size && scores[order[j]] == scores[order[i]]) {
+            while (j < count && scores[order[j]] == scores[order[i]]) {
                 seen += weight[order[j]];
                 if (positive[order[j]]) {
                     stepPositives += weight[order[j]];
