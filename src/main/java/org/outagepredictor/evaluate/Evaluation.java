@@ -216,6 +216,9 @@ public final class Evaluation {
 
         public List<Long> versionsPublished = List.of();
 
+        /** How well the features can rank the learning-off replay's labelled examples. */
+        public Ceiling ceiling;
+
         public MethodResult method(String name) {
             return methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
         }
@@ -416,6 +419,8 @@ public final class Evaluation {
         result.modelScores = online.scores;
         result.labelledExamples = frozen.labelledExamples;
         result.positiveExamples = frozen.positiveExamples;
+        result.ceiling =
+                Ceiling.measure(frozen.labelled, PredictionJob.loadStartModel(options).model());
         result.onlineLabelledExamples = online.labelledExamples;
         result.publishEvery = learning.get(TrainerOptions.PUBLISH_EVERY);
         result.minWindowExamples = learning.get(TrainerOptions.MIN_WINDOW_EXAMPLES);
@@ -463,6 +468,10 @@ public final class Evaluation {
     static final class JobOutput {
         List<Mark> triggers = new ArrayList<>();
         List<Point> scores = new ArrayList<>();
+
+        /** The labelled examples, in the order the job emitted them. */
+        List<LabeledExample> labelled = List.of();
+
         long labelledExamples;
         long positiveExamples;
         int publicationChecks;
@@ -503,6 +512,7 @@ public final class Evaluation {
             prediction.execute(env);
             JobOutput output = new JobOutput();
             List<LabeledExample> labelled = examples.results();
+            output.labelled = labelled;
             output.labelledExamples = labelled.size();
             output.positiveExamples = labelled.stream().filter(e -> e.positive).count();
             output.publicationChecks = reports.results().size();

@@ -175,6 +175,7 @@ final class Report {
         }
         md.append('\n');
         md.append(learning(r)).append("\n\n");
+        md.append(ceiling(r.ceiling)).append("\n\n");
         md.append("Goal, precision at equal recall: ").append(verdict(r)).append("\n\n");
         MethodResult model = r.method(Evaluation.ONLINE);
         long warned = java.util.Arrays.stream(model.leads).filter(l -> l >= 0).count();
@@ -226,6 +227,40 @@ final class Report {
                                 versions.size(),
                                 versions.get(0),
                                 versions.get(versions.size() - 1)));
+    }
+
+    /** How well the features can rank the labelled examples, beside the shipped model. */
+    static String ceiling(Ceiling c) {
+        if (c.bestFeature() == null) {
+            return String.format(
+                    Locale.ROOT,
+                    "Ceiling: no positive among the %,d labelled examples, nothing to rank.",
+                    c.examples());
+        }
+        return String.format(
+                Locale.ROOT,
+                "Ceiling, on the %,d labelled examples of the learning-off run (weighted): average"
+                        + " precision of the shipped model %s; of a logistic regression refit on"
+                        + " all of them in-sample, about the most a linear model on these features"
+                        + " reaches on them, %s (log loss %s); of the best single feature, `%s`"
+                        + " (%s is riskier), %s; chance (the positives' share) %s. Refit on the"
+                        + " earlier half (by label time) and measured on the later half: %s,"
+                        + " against the shipped model's %s there.",
+                c.examples(),
+                c.shipped().equals(Ceiling.Scored.NONE)
+                        ? "- (no shipped model: `model.start` zero)"
+                        : num(c.shipped().averagePrecision())
+                                + " (log loss "
+                                + num(c.shipped().logLoss())
+                                + ")",
+                num(c.refit().averagePrecision()),
+                num(c.refit().logLoss()),
+                c.bestFeature().name().toLowerCase(Locale.ROOT),
+                c.higherIsRiskier() ? "higher" : "lower",
+                num(c.bestFeatureAveragePrecision()),
+                num(c.positiveShare()),
+                num(c.earlierHalfRefitLaterHalf().averagePrecision()),
+                num(c.shippedLaterHalf().averagePrecision()));
     }
 
     /** Whether the online model's alerts beat each baseline's best precision at their recall. */
@@ -390,6 +425,20 @@ final class Report {
             by example count only (`trainer.publish-interval` 0), so that the versions do not
             depend on the wall clock. Each dataset's section gives its labelled examples and the
             versions its online replay published.
+
+            **Ceiling.** Each section also ranks the learning-off run's labelled examples (the
+            trainer's inputs: sampled snapshots, negatives weighted by their importance weights;
+            so these figures are not the PR-AUC column's, which counts every scored snapshot) by
+            the shipped model, by a logistic regression refit on all of them in-sample (Newton's
+            method to convergence, L2 1: about the most any linear model on these features
+            reaches on them), and by the best single feature, with chance (the positives'
+            weighted share) beside them; and, since the in-sample refit has seen its labels, by a
+            refit on the earlier half (by label time) measured on the later half, beside the
+            shipped model there. This says why the online model does or does not beat learning
+            off: if the refit is barely above the shipped model, learning online cannot do better
+            than learning off; if it is barely above chance, the features carry no signal for the
+            dataset; if it gains in-sample but not on the later half, the gain is a fit to these
+            examples that learning from the past cannot carry forward.
 
             Incidents are labels, never inputs of a baseline; they are inputs of the job, as in
             production (the trainer learns from them, and an incident closes its prediction).

@@ -1,7 +1,6 @@
 package org.outagepredictor.model;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * The most recent labelled examples as two models scored them before learning from them
@@ -112,18 +111,22 @@ public final class PrequentialWindow {
     }
 
     private Metrics metrics(double[] scores, double threshold, boolean comparedOnly) {
-        double loss = 0.0;
-        double totalWeight = 0.0;
+        int count = comparedOnly ? compared() : size;
+        double[] chosenScores = new double[count];
+        boolean[] chosenPositive = new boolean[count];
+        double[] chosenWeight = new double[count];
         double positiveWeight = 0.0;
         double predictedWeight = 0.0;
         double truePositiveWeight = 0.0;
+        int k = 0;
         for (int i = 0; i < size; i++) {
             if (comparedOnly && Double.isNaN(current[i])) {
                 continue;
             }
-            double p = Math.min(1 - EPSILON, Math.max(EPSILON, scores[i]));
-            loss -= weight[i] * (positive[i] ? Math.log(p) : Math.log(1 - p));
-            totalWeight += weight[i];
+            chosenScores[k] = scores[i];
+            chosenPositive[k] = positive[i];
+            chosenWeight[k] = weight[i];
+            k++;
             if (positive[i]) {
                 positiveWeight += weight[i];
             }
@@ -135,35 +138,57 @@ public final class PrequentialWindow {
             }
         }
         return new Metrics(
-                totalWeight == 0 ? Double.NaN : loss / totalWeight,
-                averagePrecision(scores, positiveWeight, comparedOnly),
+                logLoss(chosenScores, chosenPositive, chosenWeight, count),
+                averagePrecision(chosenScores, chosenPositive, chosenWeight, count),
                 predictedWeight == 0 ? Double.NaN : truePositiveWeight / predictedWeight,
                 positiveWeight == 0 ? Double.NaN : truePositiveWeight / positiveWeight);
     }
 
     /**
-     * The area under the precision-recall curve as average precision: the precision at each
-     * positive, ranked by score, averaged with the positives' weights. Examples with equal scores
-     * form one step, so the order of ties does not matter.
+     * The weighted mean log loss of the first {@code count} scores against their labels; NaN when
+     * their weights sum to 0.
      */
-    private double averagePrecision(double[] scores, double positiveWeight, boolean comparedOnly) {
+    public static double logLoss(double[] scores, boolean[] positive, double[] weight, int count) {
+        double loss = 0.0;
+        double totalWeight = 0.0;
+        for (int i = 0; i < count; i++) {
+            double p = Math.min(1 - EPSILON, Math.max(EPSILON, scores[i]));
+            loss -= weight[i] * (positive[i] ? Math.log(p) : Math.log(1 - p));
+            totalWeight += weight[i];
+        }
+        return totalWeight == 0 ? Double.NaN : loss / totalWeight;
+    }
+
+    /**
+     * The area under the precision-recall curve of the first {@code count} scores as average
+     * precision: the precision at each positive, ranked by score, averaged with the positives'
+     * weights. Examples with equal scores form one step, so the order of ties does not matter. NaN
+     * without positives.
+     */
+    public static double averagePrecision(
+            double[] scores, boolean[] positive, double[] weight, int count) {
+        double positiveWeight = 0.0;
+        for (int i = 0; i < count; i++) {
+            if (positive[i]) {
+                positiveWeight += weight[i];
+            }
+        }
         if (positiveWeight == 0) {
             return Double.NaN;
         }
-        Integer[] order =
-                IntStream.range(0, size)
-                        .filter(i -> !comparedOnly || !Double.isNaN(current[i]))
-                        .boxed()
-                        .toArray(Integer[]::new);
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         double area = 0.0;
         double seen = 0.0;
         double truePositives = 0.0;
         int i = 0;
-        while (i < order.length) {
+        while (i < count) {
             int j = i;
             double stepPositives = 0.0;
-            while (j < order.length && scores[order[j]] == scores[order[i]]) {
+            while (j < count && scores[order[j]] == scores[order[i]]) {
                 seen += weight[order[j]];
                 if (positive[order[j]]) {
                     stepPositives += weight[order[j]];

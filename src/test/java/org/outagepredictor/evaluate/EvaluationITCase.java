@@ -65,11 +65,17 @@ class EvaluationITCase {
             assertThat(method.recallByLead).hasSize(Evaluation.LEAD_MINUTES.length);
             assertThat(method.recall).isBetween(0.0, 1.0);
         }
+        // The ceiling ranks the learning-off run's labelled examples.
+        assertThat(result.ceiling.examples()).isEqualTo(result.labelledExamples);
+        assertThat(result.ceiling.shipped().averagePrecision()).isBetween(0.0, 1.0);
 
         Path report = dir.resolve("docs/evaluation.md");
         Report.write(List.of(result), options, report, java.time.Duration.ofSeconds(1));
         String text = Files.readString(report);
-        assertThat(text).contains("## rogue").contains("| online model (the job's alerts) |");
+        assertThat(text)
+                .contains("## rogue")
+                .contains("| online model (the job's alerts) |")
+                .contains("Ceiling, on the " + result.labelledExamples + " labelled examples");
         for (String chart : List.of("rogue-risk.png", "rogue-lead.png", "rogue-pr.png")) {
             Path png = dir.resolve("docs/evaluation").resolve(chart);
             assertThat(text).contains("evaluation/" + chart);

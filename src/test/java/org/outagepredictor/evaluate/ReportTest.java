@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.outagepredictor.evaluate.Ceiling.Scored;
+import org.outagepredictor.features.Feature;
 
-/** The report's account of what the online replay learnt from. */
+/** The report's account of what the online replay learnt from, and of the ceiling it had. */
 class ReportTest {
 
     private static Evaluation.DatasetResult replayed(long learningOff, long online) {
@@ -41,5 +43,65 @@ class ReportTest {
 
         assertThat(Report.learning(result))
                 .endsWith("20 checks, no version published (scoring kept the shipped model).");
+    }
+
+    @Test
+    void saysWhatTheShippedModelTheRefitTheBestFeatureAndChanceReach() {
+        Ceiling ceiling =
+                new Ceiling(
+                        6_888,
+                        0.0045,
+                        new Scored(0.0049, 0.384),
+                        new Scored(0.0064, 0.0287),
+                        new Scored(0.0065, 0.405),
+                        new Scored(0.0055, 0.0414),
+                        Feature.METRIC_MAX_Z,
+                        true,
+                        0.0066);
+
+        assertThat(Report.ceiling(ceiling))
+                .isEqualTo(
+                        "Ceiling, on the 6,888 labelled examples of the learning-off run"
+                                + " (weighted): average precision of the shipped model 0.005"
+                                + " (log loss 0.384); of a logistic regression refit on all of"
+                                + " them in-sample, about the most a linear model on these"
+                                + " features reaches on them, 0.006 (log loss 0.029); of the best"
+                                + " single feature, `metric_max_z` (higher is riskier), 0.007;"
+                                + " chance (the positives' share) 0.005. Refit on the earlier"
+                                + " half (by label time) and measured on the later half: 0.006,"
+                                + " against the shipped model's 0.007 there.");
+    }
+
+    @Test
+    void saysWhenThereWasNoShippedModelOrNothingToRank() {
+        Ceiling fromZero =
+                new Ceiling(
+                        40,
+                        0.1,
+                        Scored.NONE,
+                        new Scored(0.9, 0.1),
+                        Scored.NONE,
+                        new Scored(0.5, 0.3),
+                        Feature.ERRORS_1H,
+                        false,
+                        0.4);
+        Ceiling noPositive =
+                new Ceiling(
+                        12,
+                        0,
+                        Scored.NONE,
+                        Scored.NONE,
+                        Scored.NONE,
+                        Scored.NONE,
+                        null,
+                        true,
+                        Double.NaN);
+
+        assertThat(Report.ceiling(fromZero))
+                .contains("shipped model - (no shipped model: `model.start` zero); of a")
+                .contains("`errors_1h` (lower is riskier), 0.400")
+                .endsWith("later half: 0.500, against the shipped model's - there.");
+        assertThat(Report.ceiling(noPositive))
+                .isEqualTo("Ceiling: no positive among the 12 labelled examples, nothing to rank.");
     }
 }
