@@ -497,9 +497,14 @@ final class Report {
               the seeds here are other seeds, but the same rules, so its figures are in
               distribution and the best case.
             - **Online learning** over a replay of days starts from the shipped model and publishes
-              only when its prequential PR-AUC holds up; where the online row equals the
-              learning-off row, the replay did not change what scoring used in a way that shows
-              in the alerts.
+              a version only when, on the examples that came since the last publication, its
+              prequential PR-AUC and log loss hold up against the published model's
+              ([model.md](model.md)); where the online row equals the learning-off row, the replay
+              did not change what scoring used in a way that shows in the alerts. Until
+              2026-12-07 the check also counted the older examples, with the learner's own past
+              scores standing in for the published model's, so it never refused a version; the
+              fix left the simulator's rows as they were. Each section's ceiling says how much
+              there was to learn.
             - **Runs differ slightly** when learning online. The replay's watermark moves at every
               event (`EveryEventWatermarks`), so the label timers fire at the same events in every
               run and, at `evaluate.parallelism` 1, the trainer learns the same examples in the
