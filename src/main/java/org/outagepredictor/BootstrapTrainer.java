@@ -37,8 +37,10 @@ import org.outagepredictor.ingest.MappingOptions;
 import org.outagepredictor.ingest.RawRecord;
 import org.outagepredictor.ingest.RecordIngester;
 import org.outagepredictor.model.FtrlState;
+import org.outagepredictor.model.LogisticModel;
 import org.outagepredictor.model.ModelFile;
 import org.outagepredictor.model.OnlineLearner;
+import org.outagepredictor.model.PrequentialWindow;
 import org.outagepredictor.model.StartModel;
 import org.outagepredictor.model.TrainerOptions;
 import org.outagepredictor.model.TrainingReport;
@@ -205,17 +207,42 @@ public final class BootstrapTrainer {
                 Comparator.comparingLong((LabeledExample e) -> e.labelTime)
                         .thenComparing(e -> e.deviceId)
                         .thenComparingLong(e -> e.eventTime));
-        OnlineLearner learner =
-                new OnlineLearner(
-                        TrainerOptions.from(options),
-                        AlertPolicyOptions.from(options).triggerThreshold,
-                        StartModel.none());
-        for (LabeledExample example : all) {
+        TrainerOptions trainer = TrainerOptions.from(options);
+        double threshold = AlertPolicyOptions.from(options).triggerThreshold;
+        OnlineLearner learner = new OnlineLearner(trainer, threshold, StartModel.none());
+        // How the model would have scored live: learnt from all but the newest
+        // trainer.evaluation-window examples, it scores those of them whose snapshots came after
+        // the labels it learnt from, before learning them too.
+        int heldOutFrom = Math.max(0, all.size() - trainer.evaluationWindow);
+        long learntUntil = Long.MIN_VALUE;
+        LogisticModel frozen = null;
+        int n = all.size() - heldOutFrom;
+        double[] scores = new double[n];
+        boolean[] positive = new boolean[n];
+        double[] weight = new double[n];
+        for (int i = 0; i < all.size(); i++) {
+            LabeledExample example = all.get(i);
+            if (i == heldOutFrom) {
+                frozen = new LogisticModel(0, learner.weights());
+            }
+            if (frozen != null && example.eventTime >= learntUntil) {
+                scores[result.heldOutExamples] = frozen.probability(example.values);
+                positive[result.heldOutExamples] = example.positive;
+                weight[result.heldOutExamples] = example.weight;
+                result.heldOutPositives += example.positive ? 1 : 0;
+                result.heldOutExamples++;
+            }
+            if (frozen == null) {
+                learntUntil = Math.max(learntUntil, example.labelTime);
+            }
             learner.learn(example);
             if (example.positive) {
                 result.positives++;
             }
         }
+        result.heldOut =
+                PrequentialWindow.metrics(
+                        scores, positive, weight, result.heldOutExamples, threshold);
         result.examples = all.size();
         result.report = learner.check(0L);
         result.learner = learner;
@@ -278,10 +305,16 @@ public final class BootstrapTrainer {
         }
     }
 
-    /** What the bootstrap trainer learned from and how the model did, prequentially. */
+    /**
+     * What the bootstrap trainer learned from, and how the model learnt from all but the newest
+     * examples scored those of them whose snapshots came after its labels.
+     */
     public static final class Result {
         public long examples;
         public long positives;
+        public int heldOutExamples;
+        public int heldOutPositives;
+        public PrequentialWindow.Metrics heldOut;
         public long rejectedLines;
         public final List<String> rejectedExamples = new ArrayList<>();
         public TrainingReport report;
@@ -294,18 +327,18 @@ public final class BootstrapTrainer {
                     String.format(
                             Locale.ROOT,
                             "Learned from %d labelled examples (%d positive).%n"
-                                    + "Prequential, last %d examples (%d positive): PR-AUC %.3f,"
-                                    + " log loss %.4f, precision %.3f and recall %.3f at the"
-                                    + " alert threshold; label delay %.0f min.%n",
+                                    + "Held out: learnt from all but the newest examples, on %d"
+                                    + " of them (%d positive) whose snapshots came after its"
+                                    + " labels: PR-AUC %.3f, log loss %.4f, precision %.3f and"
+                                    + " recall %.3f at the alert threshold.%n",
                             examples,
                             positives,
-                            report.windowExamples,
-                            report.windowPositives,
-                            report.candidatePrAuc,
-                            report.candidateLogLoss,
-                            report.candidatePrecision,
-                            report.candidateRecall,
-                            report.labelDelayMinutes));
+                            heldOutExamples,
+                            heldOutPositives,
+                            heldOut.prAuc,
+                            heldOut.logLoss,
+                            heldOut.precision,
+                            heldOut.recall));
             if (rejectedLines > 0) {
                 text.append(rejectedLines).append(" history lines rejected, for example:\n");
                 rejectedExamples.forEach(line -> text.append("  ").append(line).append('\n'));

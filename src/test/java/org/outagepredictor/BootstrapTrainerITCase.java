@@ -67,11 +67,11 @@ class BootstrapTrainerITCase {
         // difference on (one weight moved by 0.035 when the event encoding changed).
         assertThat(two.examples).isEqualTo(one.examples);
         assertThat(two.positives).isEqualTo(one.positives);
-        assertThat(two.report.candidatePrAuc)
-                .isCloseTo(one.report.candidatePrAuc, org.assertj.core.api.Assertions.within(0.01));
-        assertThat(two.report.candidateLogLoss)
-                .isCloseTo(
-                        one.report.candidateLogLoss, org.assertj.core.api.Assertions.within(0.005));
+        assertThat(one.heldOutExamples).isPositive();
+        assertThat(two.heldOut.prAuc)
+                .isCloseTo(one.heldOut.prAuc, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(two.heldOut.logLoss)
+                .isCloseTo(one.heldOut.logLoss, org.assertj.core.api.Assertions.within(0.005));
         assertThat(one.learner.published().version).isEqualTo(1);
     }
 

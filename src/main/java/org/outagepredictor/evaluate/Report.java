@@ -221,12 +221,14 @@ final class Report {
                 r.publicationChecks,
                 versions.isEmpty()
                         ? "no version published (scoring kept the shipped model)"
-                        : String.format(
-                                Locale.ROOT,
-                                "%d versions published (%d to %d)",
-                                versions.size(),
-                                versions.get(0),
-                                versions.get(versions.size() - 1)));
+                        : versions.size() == 1
+                                ? "1 version published (" + versions.get(0) + ")"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%d versions published (%d to %d)",
+                                        versions.size(),
+                                        versions.get(0),
+                                        versions.get(versions.size() - 1)));
     }
 
     /** How well the features can rank the labelled examples, beside the shipped model. */
@@ -420,7 +422,8 @@ final class Report {
             whether to publish `evaluate.publication-checks` (20) times over the replay, every
             labelled examples / 20 (`trainer.publish-every`, at least 1; the learning-off run
             counts them, and gives the same examples), with `trainer.min-window-examples` at most
-            that. With production's 1,000 and 200, a replay of a few hundred labelled examples
+            that (a candidate frozen at one check is decided at the next with that many examples
+            to compare it on). With production's 1,000 and 200, a replay of a few hundred labelled examples
             would publish nothing and its online row would be the shipped model's. Publication
             by example count only (`trainer.publish-interval` 0), so that the versions do not
             depend on the wall clock. Each dataset's section gives its labelled examples and the
@@ -496,15 +499,16 @@ final class Report {
             - **The simulator** is the world the shipped model was trained on (seed 1, 14 days);
               the seeds here are other seeds, but the same rules, so its figures are in
               distribution and the best case.
-            - **Online learning** over a replay of days starts from the shipped model and publishes
-              a version only when, on the examples that came since the last publication, its
-              prequential PR-AUC and log loss hold up against the published model's
-              ([model.md](model.md)); where the online row equals the learning-off row, the replay
-              did not change what scoring used in a way that shows in the alerts. Until
-              2026-12-07 the check also counted the older examples, with the learner's own past
-              scores standing in for the published model's, so it never refused a version; the
-              fix left the simulator's rows as they were. Each section's ceiling says how much
-              there was to learn.
+            - **Online learning** over a replay of days starts from the shipped model. A check
+              freezes the learner's weights as a candidate, and a later check publishes it only
+              if its prequential PR-AUC and log loss hold up against the published model's on the
+              examples whose snapshots came after the labels both learnt from
+              ([model.md](model.md)); so at most 19 of the 20 checks can publish. Where the online
+              row equals the learning-off row, the replay did not change what scoring used in a
+              way that shows in the alerts. Before 2026-12-07 the check compared the learner of
+              the moment, which by each label had learnt from the same outage's other snapshots,
+              and gave the published model the learner's own past scores, so it never refused a
+              version. Each section's ceiling says how much there was to learn.
             - **Runs differ slightly** when learning online. The replay's watermark moves at every
               event (`EveryEventWatermarks`), so the label timers fire at the same events in every
               run and, at `evaluate.parallelism` 1, the trainer learns the same examples in the

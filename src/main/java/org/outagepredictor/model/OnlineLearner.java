@@ -7,14 +7,20 @@ import org.outagepredictor.features.LabeledExample;
  * Online training with prequential evaluation and guarded publication, in plain Java; {@link
  * Trainer} runs it in Flink.
  *
- * <p>For each labelled example: score it with the learner's current weights and with the published
- * model (prequential: before learning from it), record both scores in the {@link
- * PrequentialWindow}, then take one FTRL-Proximal step. Every {@code publish-every} examples (or
- * {@code publish-interval} of wall-clock time) a check compares the two models on the examples both
- * scored since the last publication and publishes the learner's weights as the next version unless
- * its PR-AUC is more than {@code publish-tolerance} below the published model's or its log loss
- * more than that above. Without any published model yet, the first check with enough examples
- * publishes.
+ * <p>Every labelled example is one FTRL-Proximal step of the learner. A publication check, every
+ * {@code publish-every} examples (or {@code publish-interval} of wall-clock time), works with two
+ * fixed models: the published one and a candidate, the learner's weights as the check froze them.
+ * Each example whose snapshot came after the labels both models learnt from is scored by both
+ * before the learner learns from it, into the {@link PrequentialWindow}: neither model has seen its
+ * label nor any label after it, as when scoring it live. Once {@code min-window-examples} such
+ * examples compare them, a check publishes the candidate as the next version unless its PR-AUC is
+ * more than {@code publish-tolerance} below the published model's or its log loss more than that
+ * above; either way, the learner's weights of that moment become the next candidate. A learner
+ * scored with its weights of the moment would have learnt, by each example's label, from the labels
+ * after its snapshot, often the same outage's other snapshots, and would look better than it was;
+ * and a model that moves from example to example ranks them less consistently than a fixed one, so
+ * comparing it with a fixed one is unfair the other way. Without any published model yet, the first
+ * check after {@code min-window-examples} examples publishes the learner.
  *
  * <p>Deterministic: the same examples in the same order give the same weights, versions and
  * metrics, as long as {@code publish-interval} is 0 (wall-clock checks depend on timing).
@@ -28,6 +34,19 @@ public final class OnlineLearner {
 
     private long version;
     private double[] current;
+
+    /**
+     * Label time up to which the published model had learnt; {@link Long#MIN_VALUE} for the start
+     * model, which learnt from history before the stream.
+     */
+    private long currentTrainedUntil = Long.MIN_VALUE;
+
+    /** The candidate under comparison, or {@code null} until a check freezes one. */
+    private FtrlState candidate;
+
+    private double[] candidateWeights;
+    private long candidateTrainedUntil;
+    private long candidateExamplesTrained;
     private long examplesTrained;
     private int examplesSinceCheck;
     private long lastCheckAt = Long.MIN_VALUE;
@@ -111,6 +130,13 @@ public final class OnlineLearner {
         this.examplesSinceCheck = state.examplesSinceCheck;
         this.lastCheckAt = state.lastCheckAt;
         this.trainedUntil = state.trainedUntil;
+        this.currentTrainedUntil = state.currentTrainedUntil;
+        if (state.candidateZ != null) {
+            this.candidate = new FtrlState(state.candidateZ, state.candidateN);
+            this.candidateWeights = weightsOf(candidate);
+            this.candidateTrainedUntil = state.candidateTrainedUntil;
+            this.candidateExamplesTrained = state.candidateExamplesTrained;
+        }
         this.resumed = true;
         this.window = new PrequentialWindow(options.evaluationWindow);
         if (state.windowCandidate != null
@@ -126,18 +152,21 @@ public final class OnlineLearner {
         // A different window size in the new configuration starts the window afresh.
     }
 
-    /** Scores the example with both models, then learns from it. */
+    /**
+     * Scores the example with the candidate and the published model if it can compare them, then
+     * learns from it.
+     */
     public void learn(LabeledExample example) {
-        double currentScore =
-                current == null ? Double.NaN : FtrlProximal.sigmoid(dot(current, example.values));
-        double label = example.positive ? 1.0 : 0.0;
-        double candidateScore = ftrl.update(example.values, label, example.weight);
-        window.add(
-                candidateScore,
-                currentScore,
-                example.positive,
-                example.weight,
-                example.labelDelayMillis());
+        if (candidate != null
+                && example.eventTime >= Math.max(currentTrainedUntil, candidateTrainedUntil)) {
+            window.add(
+                    FtrlProximal.sigmoid(dot(candidateWeights, example.values)),
+                    FtrlProximal.sigmoid(dot(current, example.values)),
+                    example.positive,
+                    example.weight,
+                    example.labelDelayMillis());
+        }
+        ftrl.update(example.values, example.positive ? 1.0 : 0.0, example.weight);
         examplesTrained++;
         examplesSinceCheck++;
         trainedUntil = Math.max(trainedUntil, example.labelTime);
@@ -157,16 +186,16 @@ public final class OnlineLearner {
     }
 
     /**
-     * Compares the learner with the published model over the window and publishes the learner's
-     * weights if they are not worse beyond the tolerance.
+     * Publishes the candidate if enough examples compare it with the published model and it is not
+     * worse beyond the tolerance, then offers the learner as the next candidate; freezes the first
+     * candidate; or, with no model published yet, publishes the learner.
      *
      * @return the report; {@link #published()} gives the version if one was published
      */
     public TrainingReport check(long now) {
         examplesSinceCheck = 0;
         lastCheckAt = now;
-        PrequentialWindow.Metrics learner = window.candidateMetrics(threshold);
-        PrequentialWindow.Metrics candidate = window.comparedCandidateMetrics(threshold);
+        PrequentialWindow.Metrics offered = window.candidateMetrics(threshold);
         PrequentialWindow.Metrics published = window.currentMetrics(threshold);
         TrainingReport report = new TrainingReport();
         report.checkedAt = now;
@@ -174,47 +203,90 @@ public final class OnlineLearner {
         report.windowExamples = window.size();
         report.windowPositives = window.positives();
         report.labelDelayMinutes = window.meanLabelDelayMillis() / 60_000.0;
-        report.candidateLogLoss = learner.logLoss;
-        report.candidatePrAuc = learner.prAuc;
-        report.candidatePrecision = learner.precision;
-        report.candidateRecall = learner.recall;
-        report.comparedExamples = window.compared();
-        report.comparedCandidateLogLoss = candidate.logLoss;
-        report.comparedCandidatePrAuc = candidate.prAuc;
+        report.candidateLogLoss = offered.logLoss;
+        report.candidatePrAuc = offered.prAuc;
+        report.candidatePrecision = offered.precision;
+        report.candidateRecall = offered.recall;
         report.currentLogLoss = published.logLoss;
         report.currentPrAuc = published.prAuc;
-
-        String refusal;
+        lastPublished = null;
         if (current == null) {
-            refusal =
-                    window.size() < options.minWindowExamples
-                            ? "kept: the window holds fewer than "
-                                    + options.minWindowExamples
-                                    + " examples"
-                            : null;
+            if (examplesTrained < options.minWindowExamples) {
+                report.decision =
+                        "kept: fewer than " + options.minWindowExamples + " examples learnt";
+            } else {
+                publish(ftrlState(), ftrl.weights(), trainedUntil, examplesTrained, now, offered);
+                report.decision = "published";
+            }
+        } else if (candidate == null) {
+            freezeCandidate();
+            report.decision = "kept: a candidate is compared from now on";
+        } else if (window.size() < options.minWindowExamples) {
+            report.decision =
+                    "kept: "
+                            + window.size()
+                            + " of the "
+                            + options.minWindowExamples
+                            + " examples that compare the candidate";
         } else {
-            refusal =
-                    window.compared() < options.minWindowExamples
-                            ? "kept: fewer than "
-                                    + options.minWindowExamples
-                                    + " examples since version "
-                                    + version
-                                    + " was published"
-                            : refusal(candidate, published, options.publishTolerance);
+            String refusal = refusal(offered, published, options.publishTolerance);
+            if (refusal == null) {
+                publish(
+                        candidate,
+                        candidateWeights,
+                        candidateTrainedUntil,
+                        candidateExamplesTrained,
+                        now,
+                        offered);
+                report.decision = "published";
+            } else {
+                report.decision = refusal;
+            }
+            freezeCandidate();
         }
-        report.published = refusal == null;
-        if (refusal == null) {
-            version++;
-            current = ftrl.weights();
-            window.candidatePublished();
-            lastPublished = toModelVersion(now, learner);
-            report.decision = "published";
-        } else {
-            lastPublished = null;
-            report.decision = refusal;
-        }
+        report.published = lastPublished != null;
         report.version = version;
         return report;
+    }
+
+    /** The learner's weights of now become the candidate, compared from the next example on. */
+    private void freezeCandidate() {
+        candidate = ftrlState();
+        candidateWeights = ftrl.weights();
+        candidateTrainedUntil = trainedUntil;
+        candidateExamplesTrained = examplesTrained;
+        window.clear();
+    }
+
+    private void publish(
+            FtrlState sums,
+            double[] weights,
+            long learntUntil,
+            long examples,
+            long now,
+            PrequentialWindow.Metrics metrics) {
+        version++;
+        current = weights;
+        currentTrainedUntil = learntUntil;
+        ModelVersion published = new ModelVersion();
+        published.version = version;
+        published.coefficients = weights.clone();
+        published.publishedAt = now;
+        published.examplesTrained = examples;
+        published.trainedUntil = learntUntil;
+        published.prAuc = metrics.prAuc;
+        published.logLoss = metrics.logLoss;
+        published.precision = metrics.precision;
+        published.recall = metrics.recall;
+        published.ftrlZ = sums.z.clone();
+        published.ftrlN = sums.n.clone();
+        lastPublished = published;
+    }
+
+    private double[] weightsOf(FtrlState sums) {
+        return FtrlProximal.restore(
+                        options.alpha, options.beta, options.l1, options.l2, sums.z, sums.n)
+                .weights();
     }
 
     /** The version the last {@link #check} published, or {@code null} if it published none. */
@@ -223,7 +295,7 @@ public final class OnlineLearner {
     }
 
     /**
-     * Why not to publish a learner with {@code candidate} metrics over the published model with
+     * Why not to publish a candidate with {@code candidate} metrics over the published model with
      * {@code current} metrics, both over the same examples, or {@code null} to publish it: its
      * PR-AUC must be at most {@code tolerance} below the published model's, and its log loss at
      * most {@code tolerance} above. PR-AUC sees the ranking only; log loss also sees a shift of
@@ -243,22 +315,6 @@ public final class OnlineLearner {
             return "kept: log loss would rise more than the tolerance";
         }
         return null;
-    }
-
-    private ModelVersion toModelVersion(long now, PrequentialWindow.Metrics metrics) {
-        ModelVersion published = new ModelVersion();
-        published.version = version;
-        published.coefficients = current.clone();
-        published.publishedAt = now;
-        published.examplesTrained = examplesTrained;
-        published.trainedUntil = trainedUntil;
-        published.prAuc = metrics.prAuc;
-        published.logLoss = metrics.logLoss;
-        published.precision = metrics.precision;
-        published.recall = metrics.recall;
-        published.ftrlZ = ftrl.z();
-        published.ftrlN = ftrl.n();
-        return published;
     }
 
     /** The published version; 0 if none. */
@@ -291,6 +347,13 @@ public final class OnlineLearner {
         state.examplesSinceCheck = examplesSinceCheck;
         state.lastCheckAt = lastCheckAt;
         state.trainedUntil = trainedUntil;
+        state.currentTrainedUntil = currentTrainedUntil;
+        if (candidate != null) {
+            state.candidateZ = candidate.z.clone();
+            state.candidateN = candidate.n.clone();
+            state.candidateTrainedUntil = candidateTrainedUntil;
+            state.candidateExamplesTrained = candidateExamplesTrained;
+        }
         state.windowCandidate = window.candidate.clone();
         state.windowCurrent = window.current.clone();
         state.windowPositive = window.positive.clone();

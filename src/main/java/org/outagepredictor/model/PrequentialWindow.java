@@ -3,13 +3,10 @@ package org.outagepredictor.model;
 import java.util.Arrays;
 
 /**
- * The most recent labelled examples as two models scored them before learning from them
- * (prequential, "test then train"): the learner's candidate and the published model that scoring
- * used. A fixed-size ring, so memory and checkpoint size do not grow with the stream.
- *
- * <p>The two are compared only on the examples that both scored live, which are those that came
- * after the published model was published: the published model learnt from the older ones, so its
- * scores of them would be in-sample. Those examples have no current score (NaN).
+ * The most recent labelled examples that compare two fixed models, as each scored them without
+ * having learnt from them or from any label after their snapshots: the candidate the learner offers
+ * and the published model that scoring uses. A fixed-size ring, so memory and checkpoint size do
+ * not grow with the stream.
  *
  * <p>All metrics are weighted by the examples' importance weights, so a sampled negative that
  * stands for five counts five times, and the figures estimate what the full stream would give.
@@ -35,10 +32,7 @@ public final class PrequentialWindow {
         labelDelay = new long[capacity];
     }
 
-    /**
-     * Records one example; {@code currentScore} is NaN when there was no published model to score
-     * with.
-     */
+    /** Records one example as both models scored it. */
     public void add(
             double candidateScore,
             double currentScore,
@@ -54,25 +48,14 @@ public final class PrequentialWindow {
         size = Math.min(size + 1, candidate.length);
     }
 
-    /**
-     * The candidate was published: it learnt from every example in the window, so none of them can
-     * compare it with the next candidate.
-     */
-    public void candidatePublished() {
-        Arrays.fill(current, Double.NaN);
+    /** Forgets every example: a new candidate is compared from the next example on. */
+    public void clear() {
+        next = 0;
+        size = 0;
     }
 
     public int size() {
         return size;
-    }
-
-    /** Examples that both models scored live: those since the current model was published. */
-    public int compared() {
-        int count = 0;
-        for (int i = 0; i < size; i++) {
-            count += Double.isNaN(current[i]) ? 0 : 1;
-        }
-        return count;
     }
 
     public int positives() {
@@ -95,38 +78,24 @@ public final class PrequentialWindow {
         return sum / size;
     }
 
-    /** The candidate's metrics over the whole window. */
     public Metrics candidateMetrics(double threshold) {
-        return metrics(candidate, threshold, false);
+        return metrics(candidate, positive, weight, size, threshold);
     }
 
-    /** The candidate's metrics over the {@link #compared} examples only. */
-    public Metrics comparedCandidateMetrics(double threshold) {
-        return metrics(candidate, threshold, true);
-    }
-
-    /** The current model's metrics over the {@link #compared} examples; NaN without any. */
     public Metrics currentMetrics(double threshold) {
-        return metrics(current, threshold, true);
+        return metrics(current, positive, weight, size, threshold);
     }
 
-    private Metrics metrics(double[] scores, double threshold, boolean comparedOnly) {
-        int count = comparedOnly ? compared() : size;
-        double[] chosenScores = new double[count];
-        boolean[] chosenPositive = new boolean[count];
-        double[] chosenWeight = new double[count];
+    /**
+     * Weighted log loss, PR-AUC, and precision and recall at {@code threshold}, of the first {@code
+     * count} scores against their labels.
+     */
+    public static Metrics metrics(
+            double[] scores, boolean[] positive, double[] weight, int count, double threshold) {
         double positiveWeight = 0.0;
         double predictedWeight = 0.0;
         double truePositiveWeight = 0.0;
-        int k = 0;
-        for (int i = 0; i < size; i++) {
-            if (comparedOnly && Double.isNaN(current[i])) {
-                continue;
-            }
-            chosenScores[k] = scores[i];
-            chosenPositive[k] = positive[i];
-            chosenWeight[k] = weight[i];
-            k++;
+        for (int i = 0; i < count; i++) {
             if (positive[i]) {
                 positiveWeight += weight[i];
             }
@@ -138,8 +107,8 @@ public final class PrequentialWindow {
             }
         }
         return new Metrics(
-                logLoss(chosenScores, chosenPositive, chosenWeight, count),
-                averagePrecision(chosenScores, chosenPositive, chosenWeight, count),
+                logLoss(scores, positive, weight, count),
+                averagePrecision(scores, positive, weight, count),
                 predictedWeight == 0 ? Double.NaN : truePositiveWeight / predictedWeight,
                 positiveWeight == 0 ? Double.NaN : truePositiveWeight / positiveWeight);
     }

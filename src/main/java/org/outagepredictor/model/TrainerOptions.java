@@ -87,28 +87,29 @@ public final class TrainerOptions implements Serializable {
                     .doubleType()
                     .defaultValue(0.02)
                     .withDescription(
-                            "A new version is published only if, on the examples that both it"
-                                    + " and the current model scored since the current model was"
-                                    + " published, its prequential PR-AUC is at most this much"
-                                    + " below the current model's and its log loss at most this"
-                                    + " much above.");
+                            "A candidate (the learner's weights, frozen at a check) is"
+                                    + " published only if, on the examples that compare it with"
+                                    + " the current model, its prequential PR-AUC is at most this"
+                                    + " much below the current model's and its log loss at most"
+                                    + " this much above.");
 
     public static final ConfigOption<Integer> MIN_WINDOW_EXAMPLES =
             ConfigOptions.key("trainer.min-window-examples")
                     .intType()
                     .defaultValue(200)
                     .withDescription(
-                            "No version is published on fewer examples than this: in the"
-                                    + " evaluation window, and since the current model was"
-                                    + " published (the examples that can compare the two): too"
-                                    + " little evidence to compare models on.");
+                            "A check decides on a candidate only once this many examples"
+                                    + " compare it with the current model (their snapshots after"
+                                    + " the labels both learnt from); starting from zero, the first"
+                                    + " version waits for this many examples learnt.");
 
     public static final ConfigOption<Integer> EVALUATION_WINDOW =
             ConfigOptions.key("trainer.evaluation-window")
                     .intType()
                     .defaultValue(5000)
                     .withDescription(
-                            "Most recent labelled examples the prequential metrics cover.");
+                            "Most recent examples that compare a candidate with the current"
+                                    + " model the prequential metrics cover.");
 
     public final boolean enabled;
     public final double alpha;

@@ -2,8 +2,8 @@ package org.outagepredictor.model;
 
 /**
  * Everything the trainer checkpoints, so that a restore resumes learning exactly: FTRL's {@code z}
- * and {@code n}, the published version and its coefficients, the counters and the prequential
- * window. A Flink POJO in operator state.
+ * and {@code n}, the published version and its coefficients, the candidate under comparison, the
+ * counters and the prequential window. A Flink POJO in operator state.
  */
 public class TrainerState {
     public long version;
@@ -17,6 +17,19 @@ public class TrainerState {
     public int examplesSinceCheck;
     public long lastCheckAt;
     public long trainedUntil;
+
+    /** Label time up to which the published model had learnt (0 from builds before it was kept). */
+    public long currentTrainedUntil;
+
+    /** The FTRL sums of the candidate under comparison, or {@code null} if there is none. */
+    public double[] candidateZ;
+
+    public double[] candidateN;
+
+    /** Label time up to which the candidate had learnt, and from how many examples. */
+    public long candidateTrainedUntil;
+
+    public long candidateExamplesTrained;
 
     public double[] windowCandidate;
     public double[] windowCurrent;

@@ -3,10 +3,9 @@ package org.outagepredictor.model;
 import java.util.Locale;
 
 /**
- * What one publication check found: the learner's prequential metrics over the window, the
- * learner's and the current model's over the examples both scored since the current model was
- * published (what the check compares), and whether a new version was published. The trainer's
- * metrics stream. A Flink POJO.
+ * What one publication check found: the candidate's and the current model's prequential metrics
+ * over the examples that compare them ({@link PrequentialWindow}), and whether a new version was
+ * published. The trainer's metrics stream. A Flink POJO.
  */
 public class TrainingReport {
 
@@ -28,20 +27,14 @@ public class TrainingReport {
     /** Mean event time from snapshot to label over the window, minutes. */
     public double labelDelayMinutes;
 
+    /** The candidate's; NaN without examples to compare on. */
     public double candidateLogLoss;
+
     public double candidatePrAuc;
     public double candidatePrecision;
     public double candidateRecall;
 
-    /** Examples scored by both the learner and the current model: those since its publication. */
-    public int comparedExamples;
-
-    /** Over the compared examples; NaN without any. */
-    public double comparedCandidateLogLoss;
-
-    public double comparedCandidatePrAuc;
-
-    /** Over the compared examples; NaN without any (and while there is no current model). */
+    /** NaN without examples to compare on (and while there is no current model). */
     public double currentLogLoss;
 
     public double currentPrAuc;
@@ -53,9 +46,8 @@ public class TrainingReport {
         return String.format(
                 Locale.ROOT,
                 "%s: version %d after %d examples; window %d (%d positive), label delay %.0f min;"
-                        + " learner PR-AUC %.3f log loss %.4f precision %.3f recall %.3f;"
-                        + " on the %d examples since the current model: learner PR-AUC %.3f log"
-                        + " loss %.4f, current PR-AUC %.3f log loss %.4f",
+                        + " candidate PR-AUC %.3f log loss %.4f precision %.3f recall %.3f;"
+                        + " current PR-AUC %.3f log loss %.4f",
                 decision,
                 version,
                 examplesTrained,
@@ -66,9 +58,6 @@ public class TrainingReport {
                 candidateLogLoss,
                 candidatePrecision,
                 candidateRecall,
-                comparedExamples,
-                comparedCandidatePrAuc,
-                comparedCandidateLogLoss,
                 currentPrAuc,
                 currentLogLoss);
     }
