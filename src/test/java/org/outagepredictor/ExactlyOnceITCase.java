@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.outagepredictor.faults.FailureInjector;
+import org.outagepredictor.features.LabelOptions;
 import org.outagepredictor.ingest.IngestOptions;
 import org.outagepredictor.ingest.KafkaOptions;
 import org.outagepredictor.model.TrainerOptions;
@@ -184,10 +185,13 @@ class ExactlyOnceITCase {
         options.set(IngestOptions.MAX_PAST_AGE, Duration.ofDays(365 * 30));
         options.set(TrainerOptions.ENABLED, training);
         options.set(TrainerOptions.PUBLISH_INTERVAL, Duration.ZERO);
-        // Small checks that publish whatever they find, so that the runs publish several versions.
+        // Small checks that publish whatever they find, so that the runs publish several versions:
+        // a candidate is decided on a single example whose label has come, and with a short
+        // horizon labels come soon.
         options.set(TrainerOptions.PUBLISH_EVERY, 20);
-        options.set(TrainerOptions.MIN_WINDOW_EXAMPLES, 20);
+        options.set(TrainerOptions.MIN_WINDOW_EXAMPLES, 1);
         options.set(TrainerOptions.PUBLISH_TOLERANCE, 1.0);
+        options.set(LabelOptions.HORIZON, Duration.ofMinutes(30));
         options.set(PredictionJob.PRINT_ALERTS, false);
         options.set(FailureInjector.FAILURES, failures);
 

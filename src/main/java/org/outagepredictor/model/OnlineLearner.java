@@ -13,14 +13,15 @@ import org.outagepredictor.features.LabeledExample;
  * Each example whose snapshot came after the labels both models learnt from is scored by both
  * before the learner learns from it, into the {@link PrequentialWindow}: neither model has seen its
  * label nor any label after it, as when scoring it live. Once {@code min-window-examples} such
- * examples compare them, a check publishes the candidate as the next version unless its PR-AUC is
- * more than {@code publish-tolerance} below the published model's or its log loss more than that
- * above; either way, the learner's weights of that moment become the next candidate. A learner
- * scored with its weights of the moment would have learnt, by each example's label, from the labels
- * after its snapshot, often the same outage's other snapshots, and would look better than it was;
- * and a model that moves from example to example ranks them less consistently than a fixed one, so
- * comparing it with a fixed one is unfair the other way. Without any published model yet, the first
- * check after {@code min-window-examples} examples publishes the learner.
+ * examples, whose labels have all come (a negative label comes a horizon after its snapshot, a
+ * positive one sooner), compare them, a check publishes the candidate as the next version unless
+ * its PR-AUC is more than {@code publish-tolerance} below the published model's or its log loss
+ * more than that above; either way, the learner's weights of that moment become the next candidate.
+ * A learner scored with its weights of the moment would have learnt, by each example's label, from
+ * the labels after its snapshot, often the same outage's other snapshots, and would look better
+ * than it was; and a model that moves from example to example ranks them less consistently than a
+ * fixed one, so comparing it with a fixed one is unfair the other way. Without any published model
+ * yet, the first check after {@code min-window-examples} examples publishes the learner.
  *
  * <p>Deterministic: the same examples in the same order give the same weights, versions and
  * metrics, as long as {@code publish-interval} is 0 (wall-clock checks depend on timing).
@@ -146,6 +147,12 @@ public final class OnlineLearner {
             System.arraycopy(state.windowPositive, 0, window.positive, 0, state.windowSize);
             System.arraycopy(state.windowWeight, 0, window.weight, 0, state.windowSize);
             System.arraycopy(state.windowLabelDelay, 0, window.labelDelay, 0, state.windowSize);
+            // A build before 2026-12-07 kept no snapshot times: at 0 (1970), every label counts
+            // as come.
+            if (state.windowSnapshotTime != null) {
+                System.arraycopy(
+                        state.windowSnapshotTime, 0, window.snapshotTime, 0, state.windowSize);
+            }
             window.next = state.windowNext;
             window.size = state.windowSize;
         }
@@ -164,6 +171,7 @@ public final class OnlineLearner {
                     FtrlProximal.sigmoid(dot(current, example.values)),
                     example.positive,
                     example.weight,
+                    example.eventTime,
                     example.labelDelayMillis());
         }
         ftrl.update(example.values, example.positive ? 1.0 : 0.0, example.weight);
@@ -195,14 +203,17 @@ public final class OnlineLearner {
     public TrainingReport check(long now) {
         examplesSinceCheck = 0;
         lastCheckAt = now;
-        PrequentialWindow.Metrics offered = window.candidateMetrics(threshold);
-        PrequentialWindow.Metrics published = window.currentMetrics(threshold);
+        // Only snapshots whose labels have all come, negative or positive.
+        long labelled = trainedUntil - options.labelDelayMillis;
+        PrequentialWindow.Metrics offered = window.candidateMetrics(threshold, labelled);
+        PrequentialWindow.Metrics published = window.currentMetrics(threshold, labelled);
+        int comparing = window.size(labelled);
         TrainingReport report = new TrainingReport();
         report.checkedAt = now;
         report.examplesTrained = examplesTrained;
-        report.windowExamples = window.size();
-        report.windowPositives = window.positives();
-        report.labelDelayMinutes = window.meanLabelDelayMillis() / 60_000.0;
+        report.windowExamples = comparing;
+        report.windowPositives = window.positives(labelled);
+        report.labelDelayMinutes = window.meanLabelDelayMillis(labelled) / 60_000.0;
         report.candidateLogLoss = offered.logLoss;
         report.candidatePrAuc = offered.prAuc;
         report.candidatePrecision = offered.precision;
@@ -221,10 +232,10 @@ public final class OnlineLearner {
         } else if (candidate == null) {
             freezeCandidate();
             report.decision = "kept: a candidate is compared from now on";
-        } else if (window.size() < options.minWindowExamples) {
+        } else if (comparing < options.minWindowExamples) {
             report.decision =
                     "kept: "
-                            + window.size()
+                            + comparing
                             + " of the "
                             + options.minWindowExamples
                             + " examples that compare the candidate";
@@ -359,6 +370,7 @@ public final class OnlineLearner {
         state.windowPositive = window.positive.clone();
         state.windowWeight = window.weight.clone();
         state.windowLabelDelay = window.labelDelay.clone();
+        state.windowSnapshotTime = window.snapshotTime.clone();
         state.windowNext = window.next;
         state.windowSize = window.size;
         return state;

@@ -21,6 +21,7 @@ public final class PrequentialWindow {
     final boolean[] positive;
     final double[] weight;
     final long[] labelDelay;
+    final long[] snapshotTime;
     int next;
     int size;
 
@@ -30,6 +31,7 @@ public final class PrequentialWindow {
         positive = new boolean[capacity];
         weight = new double[capacity];
         labelDelay = new long[capacity];
+        snapshotTime = new long[capacity];
     }
 
     /** Records one example as both models scored it. */
@@ -38,8 +40,10 @@ public final class PrequentialWindow {
             double currentScore,
             boolean isPositive,
             double importance,
+            long snapshotTimeMillis,
             long labelDelayMillis) {
         candidate[next] = candidateScore;
+        snapshotTime[next] = snapshotTimeMillis;
         current[next] = currentScore;
         positive[next] = isPositive;
         weight[next] = importance;
@@ -58,32 +62,65 @@ public final class PrequentialWindow {
         return size;
     }
 
-    public int positives() {
+    /** The examples whose snapshots are at or before {@code until}. */
+    public int size(long until) {
         int count = 0;
         for (int i = 0; i < size; i++) {
-            count += positive[i] ? 1 : 0;
+            count += snapshotTime[i] <= until ? 1 : 0;
         }
         return count;
     }
 
-    /** Mean event time from snapshot to label over the window, in ms; 0 for an empty window. */
-    public double meanLabelDelayMillis() {
-        if (size == 0) {
-            return 0.0;
-        }
-        double sum = 0.0;
+    /** The positives among the examples whose snapshots are at or before {@code until}. */
+    public int positives(long until) {
+        int count = 0;
         for (int i = 0; i < size; i++) {
-            sum += labelDelay[i];
+            count += positive[i] && snapshotTime[i] <= until ? 1 : 0;
         }
-        return sum / size;
+        return count;
     }
 
-    public Metrics candidateMetrics(double threshold) {
-        return metrics(candidate, positive, weight, size, threshold);
+    /**
+     * Mean event time from snapshot to label of the examples whose snapshots are at or before
+     * {@code until}, in ms; 0 without any.
+     */
+    public double meanLabelDelayMillis(long until) {
+        double sum = 0.0;
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (snapshotTime[i] <= until) {
+                sum += labelDelay[i];
+                count++;
+            }
+        }
+        return count == 0 ? 0.0 : sum / count;
     }
 
-    public Metrics currentMetrics(double threshold) {
-        return metrics(current, positive, weight, size, threshold);
+    /** The candidate's metrics over the examples whose snapshots are at or before {@code until}. */
+    public Metrics candidateMetrics(double threshold, long until) {
+        return metricsUntil(candidate, threshold, until);
+    }
+
+    /** The current model's, over the examples whose snapshots are at or before {@code until}. */
+    public Metrics currentMetrics(double threshold, long until) {
+        return metricsUntil(current, threshold, until);
+    }
+
+    private Metrics metricsUntil(double[] scores, double threshold, long until) {
+        int count = size(until);
+        double[] chosenScores = new double[count];
+        boolean[] chosenPositive = new boolean[count];
+        double[] chosenWeight = new double[count];
+        int k = 0;
+        for (int i = 0; i < size; i++) {
+            if (snapshotTime[i] <= until) {
+                chosenScores[k] = scores[i];
+                chosenPositive[k] = positive[i];
+                chosenWeight[k] = weight[i];
+                k++;
+            }
+        }
+        return metrics(chosenScores, chosenPositive, chosenWeight, count, threshold);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
+import org.outagepredictor.features.LabelOptions;
 
 /**
  * Options of online training.
@@ -122,6 +123,13 @@ public final class TrainerOptions implements Serializable {
     public final int evaluationWindow;
     public final int minWindowExamples;
 
+    /**
+     * The longest a snapshot waits for its label, {@code model.horizon} plus {@code
+     * labels.late-incident-grace}: a comparison counts a snapshot only once its label is certain to
+     * have come, negative or positive.
+     */
+    public final long labelDelayMillis;
+
     private TrainerOptions(ReadableConfig config) {
         this.enabled = config.get(ENABLED);
         this.alpha = config.get(ALPHA);
@@ -133,6 +141,7 @@ public final class TrainerOptions implements Serializable {
         this.publishTolerance = config.get(PUBLISH_TOLERANCE);
         this.evaluationWindow = config.get(EVALUATION_WINDOW);
         this.minWindowExamples = config.get(MIN_WINDOW_EXAMPLES);
+        this.labelDelayMillis = LabelOptions.from(config).negativeAfterMillis();
         checkArgument(alpha > 0, "%s must be positive, was %s", ALPHA.key(), alpha);
         checkArgument(beta >= 0, "%s must not be negative, was %s", BETA.key(), beta);
         checkArgument(l1 >= 0, "%s must not be negative, was %s", L1.key(), l1);

@@ -36,6 +36,7 @@ public class TrainerState {
     public boolean[] windowPositive;
     public double[] windowWeight;
     public long[] windowLabelDelay;
+    public long[] windowSnapshotTime;
     public int windowNext;
     public int windowSize;
 

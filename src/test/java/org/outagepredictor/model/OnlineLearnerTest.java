@@ -3,11 +3,13 @@ package org.outagepredictor.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.features.Feature;
+import org.outagepredictor.features.LabelOptions;
 import org.outagepredictor.features.LabeledExample;
 import org.outagepredictor.testutils.LabeledExamples;
 
@@ -15,10 +17,21 @@ class OnlineLearnerTest {
 
     private static final double THRESHOLD = 0.4;
 
-    static TrainerOptions everyHundred() {
+    /**
+     * Labels as {@link LabeledExamples} gives them: a horizon of 10 minutes, so that a snapshot's
+     * label, negative or positive, has come 10 minutes after it.
+     */
+    static Configuration synthetic() {
         Configuration config = new Configuration();
+        config.set(LabelOptions.HORIZON, Duration.ofMinutes(LabeledExamples.LABEL_DELAY_MINUTES));
+        config.set(LabelOptions.LATE_INCIDENT_GRACE, Duration.ZERO);
+        return config;
+    }
+
+    static TrainerOptions everyHundred() {
+        Configuration config = synthetic();
         config.set(TrainerOptions.PUBLISH_EVERY, 100);
-        config.set(TrainerOptions.PUBLISH_INTERVAL, java.time.Duration.ZERO);
+        config.set(TrainerOptions.PUBLISH_INTERVAL, Duration.ZERO);
         config.set(TrainerOptions.EVALUATION_WINDOW, 500);
         config.set(TrainerOptions.MIN_WINDOW_EXAMPLES, 1);
         return TrainerOptions.from(config);
@@ -151,11 +164,11 @@ class OnlineLearnerTest {
         // From a model that knows nothing, the learner learns the rule; the candidate it offers
         // ranks the later examples far better, and the version published is that candidate, not
         // the learner of the moment.
-        Configuration config = new Configuration();
+        Configuration config = synthetic();
         config.set(TrainerOptions.PUBLISH_EVERY, 200);
         config.set(TrainerOptions.EVALUATION_WINDOW, 1000);
         config.set(TrainerOptions.MIN_WINDOW_EXAMPLES, 150);
-        config.set(TrainerOptions.PUBLISH_INTERVAL, java.time.Duration.ZERO);
+        config.set(TrainerOptions.PUBLISH_INTERVAL, Duration.ZERO);
         OnlineLearner learner =
                 new OnlineLearner(
                         TrainerOptions.from(config),
@@ -182,10 +195,10 @@ class OnlineLearnerTest {
         // Start from a model that knows the rule; the learner then learns from 200 labels that
         // contradict it (a labelling accident) and offers what it learnt as the candidate. On the
         // correct labels after, the candidate ranks worse than the published model.
-        Configuration config = new Configuration();
+        Configuration config = synthetic();
         config.set(TrainerOptions.PUBLISH_EVERY, 200);
         config.set(TrainerOptions.ALPHA, 1.0);
-        config.set(TrainerOptions.PUBLISH_INTERVAL, java.time.Duration.ZERO);
+        config.set(TrainerOptions.PUBLISH_INTERVAL, Duration.ZERO);
         OnlineLearner learner =
                 new OnlineLearner(
                         TrainerOptions.from(config), THRESHOLD, new StartModel(goodModel(), null));

@@ -45,6 +45,7 @@ class CompactStateUpgradeTest {
         expected.put(TRAINER_STATE + "candidateN", "null");
         expected.put(TRAINER_STATE + "candidateTrainedUntil", "0");
         expected.put(TRAINER_STATE + "candidateExamplesTrained", "0");
+        expected.put(TRAINER_STATE + "windowSnapshotTime", "null");
         assertThat(read).as("the savepoint of 2043c20 read by this build").isEqualTo(expected);
         assertThat(oldView.keySet())
                 .as("fields that the new encoding writes differently")

@@ -33,6 +33,7 @@ import org.outagepredictor.event.ChangeRef;
 import org.outagepredictor.features.DeviceState;
 import org.outagepredictor.features.PendingExamples;
 import org.outagepredictor.ingest.KafkaOptions;
+import org.outagepredictor.model.TrainerOptions;
 import org.outagepredictor.model.TrainerState;
 import org.outagepredictor.testutils.Await;
 import org.outagepredictor.testutils.FlinkClusterExtension;
@@ -49,15 +50,18 @@ import org.slf4j.LoggerFactory;
  * {@value #NEW_PARALLELISM} instead of the old {@value UpgradeSavepointWriter#OLD_PARALLELISM}.
  * Since that build, the job gained an operator (Scores to Kafka) and state fields ({@code
  * DeviceState.lastOutageTime} and {@code lastOutageId}, five fields of {@code AlertState}, two of
- * the {@code ChangeRef}s in the device state).
+ * the {@code ChangeRef}s in the device state, six of {@code TrainerState}).
  *
  * <p>The state is intact when, field by field ({@link SavepointStates}), the current build reads
  * the old savepoint as the old build read it; the job restored from it at the new parallelism runs,
  * checkpoints and, stopped again with a savepoint, holds exactly that state, with the added fields
- * at their initial values; and restored from that, it goes on with the fleet's next events, its new
- * operator writing scores, with restarts switched off so that any failure fails the test.
+ * at their initial values (the trainer window's snapshot times at 0); and restored from that, it
+ * goes on with the fleet's next events, its new operator writing scores, with restarts switched off
+ * so that any failure fails the test.
  */
 class UpgradeITCase {
+
+    private static final String WINDOW_SNAPSHOT_TIME = "trainer trainer-state.windowSnapshotTime";
 
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeITCase.class);
 
@@ -103,12 +107,19 @@ class UpgradeITCase {
         SortedMap<String, String> after = SavepointStates.read(restored);
         // Waiting snapshots' features are stored as floats since the compact state serializers;
         // restoring the old build's doubles rewrites them so.
+        // The trainer's window had no snapshot times before; restored, they are 0 (1970), so
+        // that every restored example's label counts as come.
+        SortedMap<String, String> expected = withPendingValuesAsFloats(read);
+        expected.put(
+                WINDOW_SNAPSHOT_TIME,
+                Arrays.toString(new long[TrainerOptions.from(options).evaluationWindow]));
         assertThat(after)
                 .as("the state after the upgrade and rescaling, stopped again at once")
-                .isEqualTo(withPendingValuesAsFloats(read));
+                .isEqualTo(expected);
         Map<String, String> initial = initialValues();
         for (Map.Entry<String, String> field : after.entrySet()) {
-            if (!oldView.containsKey(field.getKey())) {
+            if (!oldView.containsKey(field.getKey())
+                    && !field.getKey().equals(WINDOW_SNAPSHOT_TIME)) {
                 assertThat(field.getValue())
                         .as("added field %s, restored from the old build's state", field.getKey())
                         .isEqualTo(initial.get(shape(field.getKey())));
