@@ -214,7 +214,8 @@ public final class BootstrapTrainer {
         // trainer.evaluation-window examples, it scores those of them whose snapshots came after
         // the labels it learnt from, before learning them too.
         int heldOutFrom = Math.max(0, all.size() - trainer.evaluationWindow);
-        long learntUntil = Long.MIN_VALUE;
+        // The examples are in label-time order.
+        long learntUntil = heldOutFrom == 0 ? Long.MIN_VALUE : all.get(heldOutFrom - 1).labelTime;
         LogisticModel frozen = null;
         int n = all.size() - heldOutFrom;
         double[] scores = new double[n];
@@ -231,9 +232,6 @@ public final class BootstrapTrainer {
                 weight[result.heldOutExamples] = example.weight;
                 result.heldOutPositives += example.positive ? 1 : 0;
                 result.heldOutExamples++;
-            }
-            if (frozen == null) {
-                learntUntil = Math.max(learntUntil, example.labelTime);
             }
             learner.learn(example);
             if (example.positive) {

@@ -413,15 +413,15 @@ public final class Evaluation {
 
         long jobStart = System.nanoTime();
         JobOutput frozen = runJob(eventFile, events.size(), options, false);
-        Configuration learning = onlineOptions(options, frozen.labelledExamples);
+        Configuration learning = onlineOptions(options, frozen.labelled.size());
         JobOutput online = runJob(eventFile, events.size(), learning, true);
         result.jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
         result.modelScores = online.scores;
-        result.labelledExamples = frozen.labelledExamples;
-        result.positiveExamples = frozen.positiveExamples;
+        result.labelledExamples = frozen.labelled.size();
+        result.positiveExamples = frozen.labelled.stream().filter(e -> e.positive).count();
         result.ceiling =
                 Ceiling.measure(frozen.labelled, PredictionJob.loadStartModel(options).model());
-        result.onlineLabelledExamples = online.labelledExamples;
+        result.onlineLabelledExamples = online.labelled.size();
         result.publishEvery = learning.get(TrainerOptions.PUBLISH_EVERY);
         result.minWindowExamples = learning.get(TrainerOptions.MIN_WINDOW_EXAMPLES);
         result.publicationChecks = online.publicationChecks;
@@ -472,8 +472,6 @@ public final class Evaluation {
         /** The labelled examples, in the order the job emitted them. */
         List<LabeledExample> labelled = List.of();
 
-        long labelledExamples;
-        long positiveExamples;
         int publicationChecks;
         List<Long> versionsPublished = new ArrayList<>();
     }
@@ -511,10 +509,7 @@ public final class Evaluation {
             }
             prediction.execute(env);
             JobOutput output = new JobOutput();
-            List<LabeledExample> labelled = examples.results();
-            output.labelled = labelled;
-            output.labelledExamples = labelled.size();
-            output.positiveExamples = labelled.stream().filter(e -> e.positive).count();
+            output.labelled = examples.results();
             output.publicationChecks = reports.results().size();
             for (ModelVersion version : versions.results()) {
                 output.versionsPublished.add(version.version);

@@ -58,10 +58,6 @@ public final class PrequentialWindow {
         size = 0;
     }
 
-    public int size() {
-        return size;
-    }
-
     /** The examples whose snapshots are at or before {@code until}. */
     public int size(long until) {
         int count = 0;

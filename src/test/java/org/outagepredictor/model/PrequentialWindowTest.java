@@ -53,7 +53,7 @@ class PrequentialWindowTest {
         for (int i = 0; i < 25; i++) {
             window.add(0.5, 0.5, i >= 20, 1, 0, 0);
         }
-        assertThat(window.size()).isEqualTo(10);
+        assertThat(window.size(ALL)).isEqualTo(10);
         assertThat(window.positives(ALL)).isEqualTo(5);
     }
 
@@ -73,7 +73,7 @@ class PrequentialWindowTest {
         window.add(0.8, 0.7, true, 1, 0, 0);
         window.add(0.3, 0.2, false, 1, 0, 0);
 
-        assertThat(window.size()).isEqualTo(2);
+        assertThat(window.size(ALL)).isEqualTo(2);
         assertThat(window.currentMetrics(0.5, ALL).logLoss)
                 .isCloseTo(-(Math.log(0.7) + Math.log(0.8)) / 2, within(1e-12));
         assertThat(window.candidateMetrics(0.5, ALL).logLoss)
