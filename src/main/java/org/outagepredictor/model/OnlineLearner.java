@@ -252,6 +252,7 @@ public final class OnlineLearner {
                 report.decision = "published";
             } else {
                 report.decision = refusal;
+                report.refused = true;
             }
             freezeCandidate();
         }

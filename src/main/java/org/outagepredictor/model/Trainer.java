@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * input at parallelism above 1 can learn in a different order; at parallelism 1 upstream (as the
  * bootstrap trainer runs) the order, and so the model, is reproducible.
  *
- * <p>Metrics: counters {@code examplesTrained}, {@code modelsPublished}, {@code modelsKept}; gauges
- * {@code modelVersion}, {@code prequentialPrAuc}, {@code prequentialLogLoss}, {@code
+ * <p>Metrics: counters {@code examplesTrained}, {@code modelsPublished}, {@code modelsKept} (every
+ * check that published nothing: while a candidate is first frozen or waits for labels, and when it
+ * is refused) and {@code candidatesRefused} (candidates compared and found worse); gauges {@code
+ * modelVersion}, {@code prequentialPrAuc}, {@code prequentialLogLoss}, {@code
  * precisionAtThreshold}, {@code recallAtThreshold} and {@code labelDelayMinutes}, as of the last
  * publication check. Each check's {@link TrainingReport} also leaves through the side output {@link
  * #REPORTS}.
@@ -62,6 +64,7 @@ public class Trainer extends ProcessFunction<LabeledExample, ModelVersion>
     private transient Counter examplesTrained;
     private transient Counter modelsPublished;
     private transient Counter modelsKept;
+    private transient Counter candidatesRefused;
 
     /**
      * @param threshold the alert trigger threshold, at which precision and recall are measured
@@ -116,6 +119,7 @@ public class Trainer extends ProcessFunction<LabeledExample, ModelVersion>
         examplesTrained = metrics.counter("examplesTrained");
         modelsPublished = metrics.counter("modelsPublished");
         modelsKept = metrics.counter("modelsKept");
+        candidatesRefused = metrics.counter("candidatesRefused");
         metrics.gauge("modelVersion", (Gauge<Long>) () -> learner.version());
         metrics.gauge("prequentialPrAuc", (Gauge<Double>) () -> report().candidatePrAuc);
         metrics.gauge("prequentialLogLoss", (Gauge<Double>) () -> report().candidateLogLoss);
@@ -155,6 +159,9 @@ public class Trainer extends ProcessFunction<LabeledExample, ModelVersion>
             LOG.info("Published {}", published);
         } else {
             modelsKept.inc();
+            if (report.refused) {
+                candidatesRefused.inc();
+            }
             LOG.info("Kept model version {}: {}", learner.version(), report);
         }
     }

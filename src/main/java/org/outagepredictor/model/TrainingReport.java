@@ -17,6 +17,9 @@ public class TrainingReport {
 
     public boolean published;
 
+    /** Whether the check compared a candidate and refused it ({@link #decision} says why). */
+    public boolean refused;
+
     /** Why the check published or not, in a few words. */
     public String decision;
 

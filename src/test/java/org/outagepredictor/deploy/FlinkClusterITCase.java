@@ -92,6 +92,7 @@ class FlinkClusterITCase {
                                     "examplesTrained",
                                     "modelsPublished",
                                     "modelsKept",
+                                    "candidatesRefused",
                                     "modelVersion",
                                     "prequentialPrAuc",
                                     "prequentialLogLoss",

@@ -142,6 +142,7 @@ class OnlineLearnerTest {
         LabeledExamples.stream(3, 100, start).forEach(learner::learn);
         TrainingReport freezing = learner.check(0);
         assertThat(freezing.published).isFalse();
+        assertThat(freezing.refused).isFalse();
         assertThat(freezing.decision).contains("candidate");
         double[] frozen = learner.weights();
         // Labelled after the freeze, but snapshots from minutes 91 to 99: before its labels.
@@ -183,6 +184,7 @@ class OnlineLearnerTest {
         TrainingReport report = learner.check(1);
 
         assertThat(report.published).as(report.toString()).isTrue();
+        assertThat(report.refused).isFalse();
         assertThat(report.candidatePrAuc).isGreaterThan(report.currentPrAuc + 0.2);
         assertThat(learner.published().version).isEqualTo(10);
         assertThat(learner.published().coefficients).containsExactly(frozen);
@@ -214,6 +216,7 @@ class OnlineLearnerTest {
                 .as(report.toString())
                 .isLessThan(report.currentPrAuc - 0.02);
         assertThat(report.published).isFalse();
+        assertThat(report.refused).isTrue();
         assertThat(learner.published()).isNull();
         assertThat(learner.version()).isEqualTo(9);
     }
