@@ -34,6 +34,7 @@ import org.outagepredictor.model.PrequentialWindow;
  *     positive example
  * @param higherIsRiskier whether {@code bestFeature} ranks best with its higher values first
  * @param bestFeatureAveragePrecision the average precision of {@code bestFeature} alone
+ * @param refitModel the in-sample refit itself, so that the job can alert with it
  */
 public record Ceiling(
         int examples,
@@ -44,7 +45,8 @@ public record Ceiling(
         Scored earlierHalfRefitLaterHalf,
         Feature bestFeature,
         boolean higherIsRiskier,
-        double bestFeatureAveragePrecision) {
+        double bestFeatureAveragePrecision,
+        LogisticModel refitModel) {
 
     /**
      * The refit's L2 penalty: it keeps the coefficients finite where a feature separates the
@@ -98,16 +100,18 @@ public record Ceiling(
             }
         }
 
+        LogisticModel refit = BatchLogisticRegression.fit(examples, REFIT_L2);
         return new Ceiling(
                 examples.size(),
                 totalWeight == 0 ? Double.NaN : positiveWeight / totalWeight,
                 scored(shipped, examples),
-                scored(BatchLogisticRegression.fit(examples, REFIT_L2), examples),
+                scored(refit, examples),
                 scored(shipped, later),
                 scored(BatchLogisticRegression.fit(earlier, REFIT_L2), later),
                 bestFeature,
                 higherIsRiskier,
-                bestFeatureAveragePrecision);
+                bestFeatureAveragePrecision,
+                refit);
     }
 
     private static Scored scored(LogisticModel model, List<LabeledExample> examples) {

@@ -32,6 +32,7 @@ import org.outagepredictor.features.LabelOptions;
 import org.outagepredictor.features.LabeledExample;
 import org.outagepredictor.ingest.FieldMapping;
 import org.outagepredictor.ingest.IngestOptions;
+import org.outagepredictor.model.ModelFile;
 import org.outagepredictor.model.ModelVersion;
 import org.outagepredictor.model.TrainerOptions;
 import org.outagepredictor.model.TrainingReport;
@@ -139,6 +140,7 @@ public final class Evaluation {
     static final String EVENT_RATE = "event-rate threshold";
     static final String EWMA = "EWMA z-score on metrics";
     static final String CHANGE_ERRORS = "change in 1 h + error burst";
+    static final String REFIT = "in-sample refit, learning off";
 
     private Evaluation() {}
 
@@ -187,6 +189,10 @@ public final class Evaluation {
         public long rejectedLines;
         public String firstRejection;
         public List<Mark> incidents = new ArrayList<>();
+
+        /** Incidents with an event before them that a method could have warned at. */
+        public int warnableIncidents;
+
         public List<Mark> changes = new ArrayList<>();
         public List<MethodResult> methods = new ArrayList<>();
 
@@ -218,6 +224,12 @@ public final class Evaluation {
 
         /** How well the features can rank the learning-off replay's labelled examples. */
         public Ceiling ceiling;
+
+        /**
+         * The job's alerts with the ceiling's in-sample refit as its model, learning off; {@code
+         * null} without a positive example to refit on.
+         */
+        public MethodResult refitAlerts;
 
         public MethodResult method(String name) {
             return methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
@@ -410,6 +422,15 @@ public final class Evaluation {
             deviceDays += Math.max(span[1] - span[0], 3_600_000L) / 86_400_000.0;
         }
         result.deviceDays = deviceDays;
+        FeatureOptions features = FeatureOptions.from(options);
+        result.warnableIncidents =
+                Metrics.warnableIncidents(
+                        result.incidents,
+                        events.stream().map(e -> new Mark(e.deviceId, e.eventTime)).toList(),
+                        horizon,
+                        quiet,
+                        features.warmupMillis,
+                        features.idleTimeoutMillis);
 
         long jobStart = System.nanoTime();
         JobOutput frozen = runJob(eventFile, events.size(), options, false);
@@ -428,6 +449,16 @@ public final class Evaluation {
         result.versionsPublished = online.versionsPublished;
 
         Truth truth = new Truth(result.incidents, horizon, cooldown, quiet, deviceDays);
+        if (result.ceiling.bestFeature() != null) {
+            // The in-sample refit as the job's model: whether a linear model on these features
+            // could have warned of these incidents through the job's threshold and lifecycle.
+            Path refitFile = eventFile.resolveSibling("refit-in-sample.bin");
+            ModelFile.write(refitFile, result.ceiling.refitModel());
+            Configuration withRefit = new Configuration(options);
+            withRefit.set(PredictionJob.MODEL_START, refitFile.toString());
+            result.refitAlerts =
+                    fromJob(REFIT, runJob(eventFile, events.size(), withRefit, false), truth);
+        }
         MethodResult model = fromJob(ONLINE, online, truth);
         model.threshold = policy.triggerThreshold;
         double recall = Double.isNaN(model.recall) ? 0 : model.recall;

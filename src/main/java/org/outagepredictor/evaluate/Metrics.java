@@ -50,6 +50,52 @@ public final class Metrics {
         return leads;
     }
 
+    /**
+     * How many incidents any method here could have warned of: those with an event on their device
+     * in [T - horizon, T) at which the device was past its warm-up (observed for {@code warmup}
+     * since its first event, or since its first after a silence longer than {@code idleTimeout}, as
+     * the job forgets a quiet device) and outside the quiet period after an incident on it. The job
+     * and the baselines score a device only when it sends events, so an incident without such an
+     * event cannot be warned of by any of them.
+     *
+     * @param events every event, incidents included, in any order
+     */
+    public static int warnableIncidents(
+            List<Mark> incidents,
+            List<Mark> events,
+            long horizon,
+            long quiet,
+            long warmup,
+            long idleTimeout) {
+        Map<String, List<Long>> eventTimes = timesByDevice(events);
+        Map<String, List<Long>> incidentTimes = timesByDevice(incidents);
+        int warnable = 0;
+        for (Mark incident : incidents) {
+            List<Long> times = eventTimes.getOrDefault(incident.device(), List.of());
+            List<Long> outages = incidentTimes.get(incident.device());
+            long observedSince = Long.MIN_VALUE;
+            long previous = Long.MIN_VALUE;
+            for (long t : times) {
+                if (t >= incident.time()) {
+                    break;
+                }
+                if (previous == Long.MIN_VALUE || t - previous > idleTimeout) {
+                    observedSince = t;
+                }
+                previous = t;
+                boolean quieted = false;
+                for (long outage : outages) {
+                    quieted |= outage <= t && t < outage + quiet;
+                }
+                if (t >= incident.time() - horizon && t - observedSince >= warmup && !quieted) {
+                    warnable++;
+                    break;
+                }
+            }
+        }
+        return warnable;
+    }
+
     /** Share of incidents warned at least {@code minLead} before them (within the horizon). */
     public static double recall(long[] leads, long minLead) {
         if (leads.length == 0) {

@@ -70,6 +70,20 @@ class CeilingTest {
         // 60 positives of weight 1 among 240 negatives of weight 5.
         assertThat(ceiling.positiveShare()).isCloseTo(60.0 / (60 + 240 * 5), within(1e-12));
         assertThat(ceiling.examples()).isEqualTo(300);
+        // The refit the job alerts with is the one measured: it weighs the separating feature.
+        assertThat(ceiling.refitModel().coefficient(Feature.ERRORS_1H)).isGreaterThan(1.0);
+        assertThat(
+                        examples.stream()
+                                .filter(e -> e.positive)
+                                .mapToDouble(e -> ceiling.refitModel().probability(e.values))
+                                .min()
+                                .orElseThrow())
+                .isGreaterThan(
+                        examples.stream()
+                                .filter(e -> !e.positive)
+                                .mapToDouble(e -> ceiling.refitModel().probability(e.values))
+                                .max()
+                                .orElseThrow());
     }
 
     @Test

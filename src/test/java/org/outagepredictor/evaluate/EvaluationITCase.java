@@ -68,6 +68,9 @@ class EvaluationITCase {
         // The ceiling ranks the learning-off run's labelled examples.
         assertThat(result.ceiling.examples()).isEqualTo(result.labelledExamples);
         assertThat(result.ceiling.shipped().averagePrecision()).isBetween(0.0, 1.0);
+        // The in-sample refit went through the job, which scored the same snapshots with it.
+        assertThat(result.refitAlerts.scores).isEqualTo(result.method(Evaluation.FROZEN).scores);
+        assertThat(result.refitAlerts.recall).isBetween(0.0, 1.0);
 
         Path report = dir.resolve("docs/evaluation.md");
         Report.write(List.of(result), options, report, java.time.Duration.ofSeconds(1));
@@ -75,7 +78,8 @@ class EvaluationITCase {
         assertThat(text)
                 .contains("## rogue")
                 .contains("| online model (the job's alerts) |")
-                .contains("Ceiling, on the " + result.labelledExamples + " labelled examples");
+                .contains("Ceiling, on the " + result.labelledExamples + " labelled examples")
+                .contains("With that in-sample refit as the job's model");
         for (String chart : List.of("rogue-risk.png", "rogue-lead.png", "rogue-pr.png")) {
             Path png = dir.resolve("docs/evaluation").resolve(chart);
             assertThat(text).contains("evaluation/" + chart);

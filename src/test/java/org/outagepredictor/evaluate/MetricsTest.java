@@ -41,6 +41,52 @@ class MetricsTest {
     }
 
     @Test
+    void anIncidentIsWarnableOnlyWithAnEventPastWarmUpAndQuietPeriodInTheHorizonBefore() {
+        List<Mark> incidents =
+                List.of(
+                        mark("a", 300),
+                        mark("b", 300),
+                        mark("c", 300),
+                        mark("d", 200),
+                        mark("d", 300),
+                        mark("e", 3050));
+        List<Mark> events =
+                new java.util.ArrayList<>(
+                        List.of(
+                                // a: observed since 0, an event at 200 in the horizon: warnable.
+                                mark("a", 0),
+                                mark("a", 200),
+                                // b: nothing in the 120 min before its incident.
+                                mark("b", 0),
+                                mark("b", 100),
+                                // c: first seen 50 and 10 min before: still warming up.
+                                mark("c", 250),
+                                mark("c", 290),
+                                // d@200 warned from 150; d@300 only from 250, in the quiet
+                                // period of d@200.
+                                mark("d", 0),
+                                mark("d", 150),
+                                mark("d", 250),
+                                // e: silent for longer than the idle timeout, so 3000 starts a
+                                // new warm-up.
+                                mark("e", 0),
+                                mark("e", 3000)));
+        events.addAll(incidents);
+
+        int warnable =
+                Metrics.warnableIncidents(
+                        incidents, events, HORIZON, 120 * MIN, 60 * MIN, 1000 * MIN);
+
+        assertThat(warnable).isEqualTo(2);
+        // Without the warm-up, c@300 and e@3050 could be warned of too.
+        assertThat(Metrics.warnableIncidents(incidents, events, HORIZON, 120 * MIN, 0, 1000 * MIN))
+                .isEqualTo(4);
+        // Without the quiet period, d@300 too.
+        assertThat(Metrics.warnableIncidents(incidents, events, HORIZON, 0, 60 * MIN, 1000 * MIN))
+                .isEqualTo(3);
+    }
+
+    @Test
     void recallCountsWarnedIncidentsWithAtLeastTheLeadAsked() {
         long[] leads = Metrics.leads(INCIDENTS, TRIGGERS, HORIZON);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.evaluate.Ceiling.Scored;
+import org.outagepredictor.evaluate.Metrics.Mark;
 import org.outagepredictor.features.Feature;
 
 /** The report's account of what the online replay learnt from, and of the ceiling it had. */
@@ -57,7 +58,8 @@ class ReportTest {
                         new Scored(0.0055, 0.0414),
                         Feature.METRIC_MAX_Z,
                         true,
-                        0.0066);
+                        0.0066,
+                        null);
 
         assertThat(Report.ceiling(ceiling))
                 .isEqualTo(
@@ -73,6 +75,23 @@ class ReportTest {
     }
 
     @Test
+    void saysWhatTheJobAlertsWithTheRefitAsItsModel() {
+        Evaluation.MethodResult refit = new Evaluation.MethodResult();
+        refit.triggers =
+                List.of(new Mark("a", 1), new Mark("a", 2), new Mark("b", 3), new Mark("c", 4));
+        refit.precision = 0.25;
+        refit.recall = 0.1;
+        refit.medianLead = 42 * 60_000L;
+
+        assertThat(Report.refitAlerts(refit, 20))
+                .isEqualTo(
+                        "With that in-sample refit as the job's model (learning off; the same"
+                                + " threshold and alert lifecycle), the job alerts 4 times:"
+                                + " precision 0.250 (1 of 4), recall 0.100 (2 of 20), median lead"
+                                + " 42 min.");
+    }
+
+    @Test
     void saysWhenThereWasNoShippedModelOrNothingToRank() {
         Ceiling fromZero =
                 new Ceiling(
@@ -84,7 +103,8 @@ class ReportTest {
                         new Scored(0.5, 0.3),
                         Feature.ERRORS_1H,
                         false,
-                        0.4);
+                        0.4,
+                        null);
         Ceiling noPositive =
                 new Ceiling(
                         12,
@@ -95,7 +115,8 @@ class ReportTest {
                         Scored.NONE,
                         null,
                         true,
-                        Double.NaN);
+                        Double.NaN,
+                        null);
 
         assertThat(Report.ceiling(fromZero))
                 .contains("shipped model - (no shipped model: `model.start` zero); of a")
