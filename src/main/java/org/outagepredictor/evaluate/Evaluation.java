@@ -199,6 +199,7 @@ public final class Evaluation {
         /** The online model's scores, for the risk chart. */
         public List<Point> modelScores = List.of();
 
+        /** Wall-clock time of the three job runs and the ceiling's fits between them. */
         public long jobMillis;
 
         /** The dataset's own settings, with the values it was replayed with. */
@@ -425,8 +426,8 @@ public final class Evaluation {
         FeatureOptions features = FeatureOptions.from(options);
         result.warnableIncidents =
                 Metrics.warnableIncidents(
-                        result.incidents,
-                        events.stream().map(e -> new Mark(e.deviceId, e.eventTime)).toList(),
+                        events,
+                        e -> e.kind == EventKind.INCIDENT && labels.isOutage(e.priority),
                         horizon,
                         quiet,
                         features.warmupMillis,
@@ -436,7 +437,6 @@ public final class Evaluation {
         JobOutput frozen = runJob(eventFile, events.size(), options, false);
         Configuration learning = onlineOptions(options, frozen.labelled.size());
         JobOutput online = runJob(eventFile, events.size(), learning, true);
-        result.jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
         result.modelScores = online.scores;
         result.labelledExamples = frozen.labelled.size();
         result.positiveExamples = frozen.labelled.stream().filter(e -> e.positive).count();
@@ -450,8 +450,8 @@ public final class Evaluation {
 
         Truth truth = new Truth(result.incidents, horizon, cooldown, quiet, deviceDays);
         if (result.ceiling.bestFeature() != null) {
-            // The in-sample refit as the job's model: whether a linear model on these features
-            // could have warned of these incidents through the job's threshold and lifecycle.
+            // The in-sample refit as the job's model: what this refit, which has seen the labels,
+            // warns of through the job's threshold and alert lifecycle.
             Path refitFile = eventFile.resolveSibling("refit-in-sample.bin");
             ModelFile.write(refitFile, result.ceiling.refitModel());
             Configuration withRefit = new Configuration(options);
@@ -459,6 +459,7 @@ public final class Evaluation {
             result.refitAlerts =
                     fromJob(REFIT, runJob(eventFile, events.size(), withRefit, false), truth);
         }
+        result.jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
         MethodResult model = fromJob(ONLINE, online, truth);
         model.threshold = policy.triggerThreshold;
         double recall = Double.isNaN(model.recall) ? 0 : model.recall;

@@ -6,6 +6,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.outagepredictor.event.EventKind;
+import org.outagepredictor.event.OpsEvent;
 
 /**
  * The arithmetic of the evaluation, plain Java: lead times, precision and recall of alerts, average
@@ -51,49 +54,82 @@ public final class Metrics {
     }
 
     /**
-     * How many incidents any method here could have warned of: those with an event on their device
-     * in [T - horizon, T) at which the device was past its warm-up (observed for {@code warmup}
-     * since its first event, or since its first after a silence longer than {@code idleTimeout}, as
-     * the job forgets a quiet device) and outside the quiet period after an incident on it. The job
-     * and the baselines score a device only when it sends events, so an incident without such an
-     * event cannot be warned of by any of them.
+     * How many outage incidents the job could have warned of, an upper bound on its recall: those
+     * whose device it could have scored in [T - horizon, T). The job scores a device only at its
+     * events (FEEDBACK excepted; at most one per {@code features.snapshot-interval}, which this
+     * count ignores), once the device is past its warm-up (observed for {@code warmup} since its
+     * first event, or since its first after a silence longer than {@code idleTimeout}, when the job
+     * forgets it), and holds back every alert from an outage incident's time until {@code quiet}
+     * after it. The events are walked in the order the job gets them, as it does: a line logged at
+     * the same moment as an incident but before it is scored before the incident holds alerts back.
      *
-     * @param events every event, incidents included, in any order
+     * @param events every event of the replay, incidents included, in the job's order
+     * @param isOutage which events are outage incidents, the incidents counted
      */
     public static int warnableIncidents(
-            List<Mark> incidents,
-            List<Mark> events,
+            List<OpsEvent> events,
+            Predicate<OpsEvent> isOutage,
             long horizon,
             long quiet,
             long warmup,
             long idleTimeout) {
-        Map<String, List<Long>> eventTimes = timesByDevice(events);
-        Map<String, List<Long>> incidentTimes = timesByDevice(incidents);
+        Map<String, DeviceWalk> devices = new HashMap<>();
         int warnable = 0;
-        for (Mark incident : incidents) {
-            List<Long> times = eventTimes.getOrDefault(incident.device(), List.of());
-            List<Long> outages = incidentTimes.get(incident.device());
-            long observedSince = Long.MIN_VALUE;
-            long previous = Long.MIN_VALUE;
-            for (long t : times) {
-                if (t >= incident.time()) {
-                    break;
-                }
-                if (previous == Long.MIN_VALUE || t - previous > idleTimeout) {
-                    observedSince = t;
-                }
-                previous = t;
-                boolean quieted = false;
-                for (long outage : outages) {
-                    quieted |= outage <= t && t < outage + quiet;
-                }
-                if (t >= incident.time() - horizon && t - observedSince >= warmup && !quieted) {
+        for (OpsEvent event : events) {
+            DeviceWalk device = devices.computeIfAbsent(event.deviceId, d -> new DeviceWalk());
+            long time = event.eventTime;
+            if (device.lastEventTime == Long.MIN_VALUE
+                    || time - device.lastEventTime > idleTimeout) {
+                device.startAfresh(time);
+            }
+            device.lastEventTime = Math.max(device.lastEventTime, time);
+            long now = device.lastEventTime;
+            if (isOutage.test(event)) {
+                if (device.lastScoredBefore(now) >= now - horizon) {
                     warnable++;
-                    break;
                 }
+                device.lastOutageTime = Math.max(device.lastOutageTime, now);
+            }
+            boolean heldBack =
+                    device.lastOutageTime != Long.MIN_VALUE && now < device.lastOutageTime + quiet;
+            if (event.kind != EventKind.FEEDBACK
+                    && now - device.observedSince >= warmup
+                    && !heldBack) {
+                device.scored(now);
             }
         }
         return warnable;
+    }
+
+    /** What {@link #warnableIncidents} keeps per device as it walks the events. */
+    private static final class DeviceWalk {
+        long lastEventTime = Long.MIN_VALUE;
+        long observedSince;
+        long lastOutageTime;
+
+        /** The two latest distinct times the device could have been scored at. */
+        long lastScored;
+
+        long scoredBeforeThat;
+
+        void startAfresh(long time) {
+            observedSince = time;
+            lastOutageTime = Long.MIN_VALUE;
+            lastScored = Long.MIN_VALUE;
+            scoredBeforeThat = Long.MIN_VALUE;
+        }
+
+        void scored(long time) {
+            if (time > lastScored) {
+                scoredBeforeThat = lastScored;
+                lastScored = time;
+            }
+        }
+
+        /** The latest time the device could have been scored at before {@code time}. */
+        long lastScoredBefore(long time) {
+            return lastScored < time ? lastScored : scoredBeforeThat;
+        }
     }
 
     /** Share of incidents warned at least {@code minLead} before them (within the horizon). */

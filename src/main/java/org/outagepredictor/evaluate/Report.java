@@ -182,7 +182,12 @@ final class Report {
         md.append(learning(r)).append("\n\n");
         md.append(ceiling(r.ceiling));
         if (r.refitAlerts != null) {
-            md.append(' ').append(refitAlerts(r.refitAlerts, r.incidents.size()));
+            md.append(' ')
+                    .append(
+                            refitAlerts(
+                                    r.refitAlerts,
+                                    r.incidents.size(),
+                                    r.method(Evaluation.ONLINE).recall));
         }
         md.append("\n\n");
         md.append("Goal, precision at equal recall: ").append(verdict(r)).append("\n\n");
@@ -275,19 +280,44 @@ final class Report {
     }
 
     /**
-     * What the job's alerts would have been with the in-sample refit as its model: if even these
-     * miss the incidents, no linear model on these features warns of them at this threshold.
+     * What the job's alerts were with the in-sample refit as its model, and, where the online model
+     * warned of something, the best precision the refit's scores reach over thresholds at the
+     * online model's recall: the alerts say what this refit does at the configured threshold, the
+     * curve what it could do at another.
      */
-    static String refitAlerts(MethodResult refit, int incidents) {
+    static String refitAlerts(MethodResult refit, int incidents, double onlineRecall) {
+        double atOnlineRecall =
+                Double.isNaN(onlineRecall) || onlineRecall == 0
+                        ? Double.NaN
+                        : Metrics.precisionAtRecall(refit.curve, onlineRecall);
+        String curve;
+        if (Double.isNaN(onlineRecall) || onlineRecall == 0) {
+            curve = "";
+        } else if (Double.isNaN(atOnlineRecall)) {
+            curve =
+                    "; over thresholds, its scores never reach the online model's recall ("
+                            + num(onlineRecall)
+                            + ")";
+        } else {
+            curve =
+                    String.format(
+                            Locale.ROOT,
+                            "; over thresholds, its scores reach precision %s at the online"
+                                    + " model's recall (%s)",
+                            num(atOnlineRecall),
+                            num(onlineRecall));
+        }
         return String.format(
                 Locale.ROOT,
-                "With that in-sample refit as the job's model (learning off; the same threshold and"
-                        + " alert lifecycle), the job alerts %d times: precision %s, recall %s,"
-                        + " median lead %s.",
+                "With this in-sample refit as the job's model (learning off; the same threshold and"
+                        + " alert lifecycle), the job alerts %d %s: precision %s, recall %s,"
+                        + " median lead %s%s.",
                 refit.triggers.size(),
+                refit.triggers.size() == 1 ? "time" : "times",
                 fraction(refit.precision, refit.triggers.size()),
                 fraction(refit.recall, incidents),
-                minutes(refit.medianLead));
+                minutes(refit.medianLead),
+                curve);
     }
 
     /** Whether the online model's alerts beat each baseline's best precision at their recall. */
@@ -469,15 +499,17 @@ final class Report {
             examples that learning from the past cannot carry forward. Ranking the sampled
             examples is not alerting, so the in-sample refit is also replayed through the job as
             its model, with learning off: its alerts at the same threshold, with the same
-            lifecycle, say whether any linear model on these features, even one that has seen
-            the labels, would have warned of the dataset's incidents.
+            lifecycle, and its precision over thresholds at the online model's recall, say what
+            this one refit, which has seen the labels, would have warned of.
 
-            **Warnable incidents.** The job, and every baseline, scores a device when it sends an
-            event. An incident is warnable if its device sent one in the horizon before it, past
-            the device's warm-up (`features.warmup`, which starts again after a silence longer
-            than `features.idle-timeout`) and outside the quiet period after an outage incident
-            on it (`alerts.incident-quiet-period`). No method here can warn of the other
-            incidents, so the warnable count bounds every method's recall.
+            **Warnable incidents.** The job scores a device only when it sends an event (not
+            feedback), past the device's warm-up (`features.warmup`, which starts again after a
+            silence longer than `features.idle-timeout`), and holds back every alert from an
+            outage incident until `alerts.incident-quiet-period` after it. An incident is
+            warnable if the job could have scored its device in the horizon before it; the
+            job's rows (online, learning off, the refit) cannot warn of the others, so the
+            warnable count bounds their recall. The baselines have no warm-up, so it does not
+            bound theirs.
 
             Incidents are labels, never inputs of a baseline; they are inputs of the job, as in
             production (the trainer learns from them, and an incident closes its prediction).
@@ -511,11 +543,13 @@ final class Report {
               incidents (`--features.warmup '1 h'` gives the run without it). An alert-labelled
               line is the failure itself, at the same moment as its incident, so only an earlier
               line of the same node can warn of it. By a count from the CSV, 59 of the 143
-              incidents have one within the 2 h before them, but each of those lines is itself
-              alert-labelled, an incident of the same burst, and falls in the quiet period after
-              it: none of the 143 is warnable, so no method here can warn of any, and the
-              dataset's row says nothing about prediction. The run shows that the pipeline reads
-              the data, not whether the model would work on a full log.
+              incidents have one within the 2 h before them, and each of those is itself an
+              alert-labelled line of the same burst. The job scores such a line just before its
+              own incident holds alerts back (the line comes first in the replay), so a trigger
+              there would count as warning the burst's later incidents: those are the warnable
+              ones, and a warning of them would come when the failure is already in the log.
+              The run shows that the pipeline reads the data, not whether the model would work
+              on a full log.
             - **BGL's figures changed on 2026-12-03, by design.** The report of 2026-12-02 had 13
               alerts and a positive share of 0.425 on BGL (one-hour warm-up, both rows); builds
               from fbe6b7b on give 2 alerts and 0.727 (found with `git bisect` between 64e73a1
@@ -534,19 +568,24 @@ final class Report {
             - **ServiceNow** (UCI event log) has no device telemetry: only incidents (P3 and P4 are
               inputs, P1 and P2 outages) and the changes they reference, which appear when the
               service desk linked them, after the incident opened. No signal precedes an outage
-              except earlier incidents at the same location: the warnable outages are mostly at
-              a few busy locations, after P3 and P4 incidents in the hours before. The features
-              count incidents only with a 24-hour half-life (`incidents_24h`), which stays high
-              at a busy location whether an outage follows or not; so even the in-sample refit,
-              replayed through the job, warns of none (its section). Warning of these outages
-              needs a feature of the last hour's incidents, a new model width and so a retrained
-              shipped model; learning online from 165 examples cannot make up for it.
+              except earlier incidents at the same location. By a count from the CSV with the
+              job's rules (warm-up, quiet period), 17 of the 22 warnable outages are at three busy
+              locations, and the earliest event the job could have scored before each is a P3
+              incident. The features count incidents only with a 24-hour half-life
+              (`incidents_24h`), which stays high at a busy location whether an outage follows or
+              not; in the run of 2026-12-07 even the in-sample refit, replayed through the job,
+              warned of none (its section). A feature of the last hour's incidents might tell
+              them apart; it would change the model's width, so the shipped model would have to
+              be retrained. Learning online from 165 examples cannot find what the features do
+              not hold.
             - **The simulator** is the world the shipped model was trained on (seed 1, 14 days);
               the seeds here are other seeds, but the same rules, so its figures are in
-              distribution and the best case. Refit on a seed's own 1,700 to 1,900 labelled
-              examples, in-sample, a model ranks them better than the shipped model (trained on
-              91,000), yet replayed through the job its alerts are less precise on every seed
-              (each section): what is left to learn online is noise of the seed.
+              distribution and the best case. Refit on a seed's own labelled examples (under
+              2,000; the shipped model learnt from 91,000), in-sample, a model ranks them better
+              than the shipped model, yet in the run of 2026-12-07, replayed through the job, its
+              alerts were less precise than the learning-off row's on every seed (each section):
+              a fit to a seed's own examples does not make better alerts on it, so learning
+              online has little to add in distribution.
             - **Online learning** over a replay of days starts from the shipped model. A check
               freezes the learner's weights as a candidate, and a later check publishes it only
               if its prequential PR-AUC and log loss hold up against the published model's on the

@@ -34,12 +34,12 @@ import org.slf4j.LoggerFactory;
  * bootstrap trainer runs) the order, and so the model, is reproducible.
  *
  * <p>Metrics: counters {@code examplesTrained}, {@code modelsPublished}, {@code modelsKept} (every
- * check that published nothing: while a candidate is first frozen or waits for labels, and when it
- * is refused) and {@code candidatesRefused} (candidates compared and found worse); gauges {@code
- * modelVersion}, {@code prequentialPrAuc}, {@code prequentialLogLoss}, {@code
- * precisionAtThreshold}, {@code recallAtThreshold} and {@code labelDelayMinutes}, as of the last
- * publication check. Each check's {@link TrainingReport} also leaves through the side output {@link
- * #REPORTS}.
+ * check that published nothing: before the first version of a start from zero has enough examples,
+ * while a candidate is first frozen or waits for labels, and when it is refused) and {@code
+ * candidatesRefused} (candidates compared and found worse); gauges {@code modelVersion}, {@code
+ * prequentialPrAuc}, {@code prequentialLogLoss}, {@code precisionAtThreshold}, {@code
+ * recallAtThreshold} and {@code labelDelayMinutes}, as of the last publication check. Each check's
+ * {@link TrainingReport} also leaves through the side output {@link #REPORTS}.
  */
 public class Trainer extends ProcessFunction<LabeledExample, ModelVersion>
         implements CheckpointedFunction {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.outagepredictor.features.Feature;
 import org.outagepredictor.features.LabeledExample;
 import org.outagepredictor.model.LogisticModel;
+import org.outagepredictor.model.PrequentialWindow;
 
 /** The ceiling: what the shipped model, a refit, one feature and chance make of the examples. */
 class CeilingTest {
@@ -70,7 +71,20 @@ class CeilingTest {
         // 60 positives of weight 1 among 240 negatives of weight 5.
         assertThat(ceiling.positiveShare()).isCloseTo(60.0 / (60 + 240 * 5), within(1e-12));
         assertThat(ceiling.examples()).isEqualTo(300);
-        // The refit the job alerts with is the one measured: it weighs the separating feature.
+        // The refit the job alerts with is the one measured, fit on all the examples: its log
+        // loss on them is the refit's, and it weighs the separating feature.
+        double[] scores =
+                examples.stream()
+                        .mapToDouble(e -> ceiling.refitModel().probability(e.values))
+                        .toArray();
+        boolean[] positive = new boolean[examples.size()];
+        double[] weight = new double[examples.size()];
+        for (int i = 0; i < examples.size(); i++) {
+            positive[i] = examples.get(i).positive;
+            weight[i] = examples.get(i).weight;
+        }
+        assertThat(PrequentialWindow.logLoss(scores, positive, weight, scores.length))
+                .isCloseTo(ceiling.refit().logLoss(), within(1e-12));
         assertThat(ceiling.refitModel().coefficient(Feature.ERRORS_1H)).isGreaterThan(1.0);
         assertThat(
                         examples.stream()

@@ -68,9 +68,18 @@ class EvaluationITCase {
         // The ceiling ranks the learning-off run's labelled examples.
         assertThat(result.ceiling.examples()).isEqualTo(result.labelledExamples);
         assertThat(result.ceiling.shipped().averagePrecision()).isBetween(0.0, 1.0);
-        // The in-sample refit went through the job, which scored the same snapshots with it.
-        assertThat(result.refitAlerts.scores).isEqualTo(result.method(Evaluation.FROZEN).scores);
-        assertThat(result.refitAlerts.recall).isBetween(0.0, 1.0);
+        // The in-sample refit went through the job, which scored the same snapshots with it, not
+        // with the shipped model.
+        MethodResult off = result.method(Evaluation.FROZEN);
+        assertThat(result.refitAlerts.scores).isEqualTo(off.scores);
+        assertThat(result.refitAlerts.averagePrecision).isNotEqualTo(off.averagePrecision);
+        // The job warns of no incident it could not have scored its device before: the series
+        // sends a sample every 5 minutes, so both incidents are warnable.
+        assertThat(result.warnableIncidents).isEqualTo(2);
+        for (MethodResult job : List.of(model, off, result.refitAlerts)) {
+            assertThat(Math.round(job.recall * result.incidents.size()))
+                    .isLessThanOrEqualTo(result.warnableIncidents);
+        }
 
         Path report = dir.resolve("docs/evaluation.md");
         Report.write(List.of(result), options, report, java.time.Duration.ofSeconds(1));
@@ -79,7 +88,7 @@ class EvaluationITCase {
                 .contains("## rogue")
                 .contains("| online model (the job's alerts) |")
                 .contains("Ceiling, on the " + result.labelledExamples + " labelled examples")
-                .contains("With that in-sample refit as the job's model");
+                .contains("With this in-sample refit as the job's model");
         for (String chart : List.of("rogue-risk.png", "rogue-lead.png", "rogue-pr.png")) {
             Path png = dir.resolve("docs/evaluation").resolve(chart);
             assertThat(text).contains("evaluation/" + chart);

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.outagepredictor.evaluate.Metrics.Mark;
 import org.outagepredictor.evaluate.Metrics.Operating;
 import org.outagepredictor.evaluate.Metrics.Point;
+import org.outagepredictor.event.EventKind;
+import org.outagepredictor.event.OpsEvent;
 
 /** The evaluation's arithmetic on examples worked by hand; times in minutes for reading. */
 class MetricsTest {
@@ -40,50 +42,96 @@ class MetricsTest {
                 .isEqualTo(Metrics.NOT_WARNED);
     }
 
+    private static OpsEvent event(EventKind kind, String device, long minute) {
+        OpsEvent event = OpsEvent.of(kind, device, minute * MIN);
+        event.priority = kind == EventKind.INCIDENT ? 1 : 0;
+        return event;
+    }
+
+    private static OpsEvent line(String device, long minute) {
+        return event(EventKind.LOG, device, minute);
+    }
+
+    private static OpsEvent outage(String device, long minute) {
+        return event(EventKind.INCIDENT, device, minute);
+    }
+
+    private static int warnable(List<OpsEvent> events) {
+        // Horizon 120 min, quiet period 120 min, warm-up 60 min, idle timeout 1000 min.
+        return Metrics.warnableIncidents(
+                events,
+                e -> e.kind == EventKind.INCIDENT && e.priority <= 2,
+                HORIZON,
+                120 * MIN,
+                60 * MIN,
+                1000 * MIN);
+    }
+
     @Test
-    void anIncidentIsWarnableOnlyWithAnEventPastWarmUpAndQuietPeriodInTheHorizonBefore() {
-        List<Mark> incidents =
+    void anIncidentIsWarnableOnlyIfTheJobCouldHaveScoredItsDeviceInTheHorizonBefore() {
+        OpsEvent lowPriority = event(EventKind.INCIDENT, "h", 220);
+        lowPriority.priority = 3;
+        List<OpsEvent> events =
                 List.of(
-                        mark("a", 300),
-                        mark("b", 300),
-                        mark("c", 300),
-                        mark("d", 200),
-                        mark("d", 300),
-                        mark("e", 3050));
-        List<Mark> events =
-                new java.util.ArrayList<>(
-                        List.of(
-                                // a: observed since 0, an event at 200 in the horizon: warnable.
-                                mark("a", 0),
-                                mark("a", 200),
-                                // b: nothing in the 120 min before its incident.
-                                mark("b", 0),
-                                mark("b", 100),
-                                // c: first seen 50 and 10 min before: still warming up.
-                                mark("c", 250),
-                                mark("c", 290),
-                                // d@200 warned from 150; d@300 only from 250, in the quiet
-                                // period of d@200.
-                                mark("d", 0),
-                                mark("d", 150),
-                                mark("d", 250),
-                                // e: silent for longer than the idle timeout, so 3000 starts a
-                                // new warm-up.
-                                mark("e", 0),
-                                mark("e", 3000)));
-        events.addAll(incidents);
+                        // a@300: a line at 200, past the warm-up: warnable.
+                        line("a", 0),
+                        line("a", 200),
+                        outage("a", 300),
+                        // b@300: nothing in the 120 min before it.
+                        line("b", 0),
+                        line("b", 100),
+                        outage("b", 300),
+                        // c@300: first seen 50 and 10 min before it, still warming up.
+                        line("c", 250),
+                        line("c", 290),
+                        outage("c", 300),
+                        // d@200 from 150; d@300 only from 250, in d@200's quiet period.
+                        line("d", 0),
+                        line("d", 150),
+                        outage("d", 200),
+                        line("d", 250),
+                        outage("d", 300),
+                        // e@3050: silent for longer than the idle timeout before 3000, which
+                        // starts a new warm-up.
+                        line("e", 0),
+                        line("e", 3000),
+                        outage("e", 3050),
+                        // f@180: a line exactly at the end of the warm-up, exactly a horizon
+                        // before it.
+                        line("f", 0),
+                        line("f", 60),
+                        outage("f", 180),
+                        // g@1100: a silence of exactly the idle timeout does not forget it.
+                        line("g", 0),
+                        line("g", 1000),
+                        outage("g", 1100),
+                        // h@300: a P3 incident exactly where h@100's quiet period ends.
+                        line("h", 0),
+                        outage("h", 100),
+                        lowPriority,
+                        outage("h", 300),
+                        // i@150: the line logged with i@100, before it, was scored before that
+                        // incident held alerts back; it is no warning of i@100 itself.
+                        line("i", 0),
+                        line("i", 100),
+                        outage("i", 100),
+                        outage("i", 150),
+                        // j@300: feedback gives no score.
+                        line("j", 0),
+                        event(EventKind.FEEDBACK, "j", 250),
+                        outage("j", 300));
 
-        int warnable =
-                Metrics.warnableIncidents(
-                        incidents, events, HORIZON, 120 * MIN, 60 * MIN, 1000 * MIN);
-
-        assertThat(warnable).isEqualTo(2);
-        // Without the warm-up, c@300 and e@3050 could be warned of too.
-        assertThat(Metrics.warnableIncidents(incidents, events, HORIZON, 120 * MIN, 0, 1000 * MIN))
-                .isEqualTo(4);
-        // Without the quiet period, d@300 too.
-        assertThat(Metrics.warnableIncidents(incidents, events, HORIZON, 0, 60 * MIN, 1000 * MIN))
-                .isEqualTo(3);
+        // a, d@200, f, g, h@300 and i@150.
+        assertThat(warnable(events)).isEqualTo(6);
+        // The incident before its line, as its own source sent it: the line is held back.
+        assertThat(
+                        warnable(
+                                List.of(
+                                        line("i", 0),
+                                        outage("i", 100),
+                                        line("i", 100),
+                                        outage("i", 150))))
+                .isZero();
     }
 
     @Test

@@ -83,12 +83,23 @@ class ReportTest {
         refit.recall = 0.1;
         refit.medianLead = 42 * 60_000L;
 
-        assertThat(Report.refitAlerts(refit, 20))
+        refit.curve =
+                List.of(
+                        new Metrics.Operating(0.2, 10, 0.3, 0.2),
+                        new Metrics.Operating(0.5, 4, 0.25, 0.1),
+                        new Metrics.Operating(0.8, 1, 1.0, 0.05));
+
+        assertThat(Report.refitAlerts(refit, 20, 0.1))
                 .isEqualTo(
-                        "With that in-sample refit as the job's model (learning off; the same"
+                        "With this in-sample refit as the job's model (learning off; the same"
                                 + " threshold and alert lifecycle), the job alerts 4 times:"
                                 + " precision 0.250 (1 of 4), recall 0.100 (2 of 20), median lead"
-                                + " 42 min.");
+                                + " 42 min; over thresholds, its scores reach precision 0.300 at"
+                                + " the online model's recall (0.100).");
+        // Where the online model warned of nothing there is no recall to compare at.
+        assertThat(Report.refitAlerts(refit, 20, 0)).endsWith("median lead 42 min.");
+        assertThat(Report.refitAlerts(refit, 20, 0.5))
+                .endsWith("its scores never reach the online model's recall (0.500).");
     }
 
     @Test
