@@ -190,7 +190,9 @@ public final class Evaluation {
         public String firstRejection;
         public List<Mark> incidents = new ArrayList<>();
 
-        /** Incidents with an event before them that a method could have warned at. */
+        /**
+         * The outage incidents the job could have warned of ({@link Metrics#warnableIncidents}).
+         */
         public int warnableIncidents;
 
         public List<Mark> changes = new ArrayList<>();

@@ -286,26 +286,21 @@ final class Report {
      * curve what it could do at another.
      */
     static String refitAlerts(MethodResult refit, int incidents, double onlineRecall) {
-        double atOnlineRecall =
-                Double.isNaN(onlineRecall) || onlineRecall == 0
-                        ? Double.NaN
-                        : Metrics.precisionAtRecall(refit.curve, onlineRecall);
-        String curve;
-        if (Double.isNaN(onlineRecall) || onlineRecall == 0) {
-            curve = "";
-        } else if (Double.isNaN(atOnlineRecall)) {
+        String curve = "";
+        if (onlineRecall > 0) {
+            double precision = Metrics.precisionAtRecall(refit.curve, onlineRecall);
             curve =
-                    "; over thresholds, its scores never reach the online model's recall ("
-                            + num(onlineRecall)
-                            + ")";
-        } else {
-            curve =
-                    String.format(
-                            Locale.ROOT,
-                            "; over thresholds, its scores reach precision %s at the online"
-                                    + " model's recall (%s)",
-                            num(atOnlineRecall),
-                            num(onlineRecall));
+                    Double.isNaN(precision)
+                            ? "; over thresholds, its scores never reach the online model's"
+                                    + " recall ("
+                                    + num(onlineRecall)
+                                    + ")"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "; over thresholds, its scores reach precision %s at the online"
+                                            + " model's recall (%s)",
+                                    num(precision),
+                                    num(onlineRecall));
         }
         return String.format(
                 Locale.ROOT,
