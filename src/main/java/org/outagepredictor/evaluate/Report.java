@@ -569,10 +569,11 @@ final class Report {
               incident. The features count incidents only with a 24-hour half-life
               (`incidents_24h`), which stays high at a busy location whether an outage follows or
               not; in the run of 2026-12-07 even the in-sample refit, replayed through the job,
-              warned of none (its section). A feature of the last hour's incidents might tell
-              them apart; it would change the model's width, so the shipped model would have to
-              be retrained. Learning online from 165 examples cannot find what the features do
-              not hold.
+              warned of none (its section). A feature of the last hour's incidents is the next
+              thing to try, but a rough check (such a count put in an unused column of the
+              labelled examples, not committed) raised their ranking only a little; it would
+              also change the model's width, so the shipped model would have to be retrained.
+              Learning online from 165 examples cannot find what the features do not hold.
             - **The simulator** is the world the shipped model was trained on (seed 1, 14 days);
               the seeds here are other seeds, but the same rules, so its figures are in
               distribution and the best case. Refit on a seed's own labelled examples (under
