@@ -41,6 +41,7 @@ import org.outagepredictor.model.LogisticModel;
 import org.outagepredictor.model.ModelFile;
 import org.outagepredictor.model.OnlineLearner;
 import org.outagepredictor.model.PrequentialWindow;
+import org.outagepredictor.model.ScoredExamples;
 import org.outagepredictor.model.StartModel;
 import org.outagepredictor.model.TrainerOptions;
 import org.outagepredictor.model.TrainingReport;
@@ -214,33 +215,23 @@ public final class BootstrapTrainer {
         // trainer.evaluation-window examples, it scores those of them whose snapshots came after
         // the labels it learnt from, before learning them too.
         int heldOutFrom = Math.max(0, all.size() - trainer.evaluationWindow);
+        all.subList(0, heldOutFrom).forEach(learner::learn);
+        LogisticModel learntBefore = new LogisticModel(0, learner.weights());
         // The examples are in label-time order.
         long learntUntil = heldOutFrom == 0 ? Long.MIN_VALUE : all.get(heldOutFrom - 1).labelTime;
-        LogisticModel frozen = null;
-        int n = all.size() - heldOutFrom;
-        double[] scores = new double[n];
-        boolean[] positive = new boolean[n];
-        double[] weight = new double[n];
-        for (int i = 0; i < all.size(); i++) {
-            LabeledExample example = all.get(i);
-            if (i == heldOutFrom) {
-                frozen = new LogisticModel(0, learner.weights());
-            }
-            if (frozen != null && example.eventTime >= learntUntil) {
-                scores[result.heldOutExamples] = frozen.probability(example.values);
-                positive[result.heldOutExamples] = example.positive;
-                weight[result.heldOutExamples] = example.weight;
-                result.heldOutPositives += example.positive ? 1 : 0;
-                result.heldOutExamples++;
+        List<LabeledExample> heldOut = new ArrayList<>();
+        for (LabeledExample example : all.subList(heldOutFrom, all.size())) {
+            if (example.eventTime >= learntUntil) {
+                heldOut.add(example);
             }
             learner.learn(example);
-            if (example.positive) {
-                result.positives++;
-            }
         }
+        result.heldOutExamples = heldOut.size();
+        result.heldOutPositives = (int) heldOut.stream().filter(e -> e.positive).count();
         result.heldOut =
-                PrequentialWindow.metrics(
-                        scores, positive, weight, result.heldOutExamples, threshold);
+                new ScoredExamples(heldOut, e -> learntBefore.probability(e.values))
+                        .metrics(threshold);
+        result.positives = all.stream().filter(e -> e.positive).count();
         result.examples = all.size();
         result.report = learner.check(0L);
         result.learner = learner;

@@ -3,11 +3,11 @@ package org.outagepredictor.evaluate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 import org.outagepredictor.features.Feature;
 import org.outagepredictor.features.LabeledExample;
 import org.outagepredictor.model.LogisticModel;
 import org.outagepredictor.model.PrequentialWindow;
+import org.outagepredictor.model.ScoredExamples;
 
 /**
  * How well the features of a dataset's labelled examples can rank them, beside how well the shipped
@@ -89,7 +89,7 @@ public record Ceiling(
             }
             for (int sign : new int[] {1, -1}) {
                 double ap =
-                        new Columns(examples, e -> sign * e.values[feature.ordinal()])
+                        new ScoredExamples(examples, e -> sign * e.values[feature.ordinal()])
                                 .averagePrecision();
                 // Without a positive every figure is NaN, and no feature is the best.
                 if (bestFeature == null ? !Double.isNaN(ap) : ap > bestFeatureAveragePrecision) {
@@ -118,34 +118,7 @@ public record Ceiling(
         if (model == null) {
             return Scored.NONE;
         }
-        Columns columns = new Columns(examples, e -> model.probability(e.values));
-        return new Scored(columns.averagePrecision(), columns.logLoss());
-    }
-
-    /** The examples' scores, labels and weights as the arrays {@link PrequentialWindow} reads. */
-    private static final class Columns {
-        final double[] scores;
-        final boolean[] positive;
-        final double[] weight;
-
-        Columns(List<LabeledExample> examples, ToDoubleFunction<LabeledExample> scoring) {
-            scores = new double[examples.size()];
-            positive = new boolean[examples.size()];
-            weight = new double[examples.size()];
-            for (int i = 0; i < scores.length; i++) {
-                LabeledExample example = examples.get(i);
-                scores[i] = scoring.applyAsDouble(example);
-                positive[i] = example.positive;
-                weight[i] = example.weight;
-            }
-        }
-
-        double averagePrecision() {
-            return PrequentialWindow.averagePrecision(scores, positive, weight, scores.length);
-        }
-
-        double logLoss() {
-            return PrequentialWindow.logLoss(scores, positive, weight, scores.length);
-        }
+        ScoredExamples scored = new ScoredExamples(examples, e -> model.probability(e.values));
+        return new Scored(scored.averagePrecision(), scored.logLoss());
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.outagepredictor.features.Feature;
 import org.outagepredictor.features.LabeledExample;
 import org.outagepredictor.model.LogisticModel;
-import org.outagepredictor.model.PrequentialWindow;
+import org.outagepredictor.model.ScoredExamples;
 
 /** The ceiling: what the shipped model, a refit, one feature and chance make of the examples. */
 class CeilingTest {
@@ -73,17 +73,10 @@ class CeilingTest {
         assertThat(ceiling.examples()).isEqualTo(300);
         // The refit the job alerts with is the one measured, fit on all the examples: its log
         // loss on them is the refit's, and it weighs the separating feature.
-        double[] scores =
-                examples.stream()
-                        .mapToDouble(e -> ceiling.refitModel().probability(e.values))
-                        .toArray();
-        boolean[] positive = new boolean[examples.size()];
-        double[] weight = new double[examples.size()];
-        for (int i = 0; i < examples.size(); i++) {
-            positive[i] = examples.get(i).positive;
-            weight[i] = examples.get(i).weight;
-        }
-        assertThat(PrequentialWindow.logLoss(scores, positive, weight, scores.length))
+        assertThat(
+                        new ScoredExamples(
+                                        examples, e -> ceiling.refitModel().probability(e.values))
+                                .logLoss())
                 .isCloseTo(ceiling.refit().logLoss(), within(1e-12));
         assertThat(ceiling.refitModel().coefficient(Feature.ERRORS_1H)).isGreaterThan(1.0);
         assertThat(
