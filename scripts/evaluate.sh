@@ -5,6 +5,8 @@
 # writes docs/evaluation.md with its PNG charts in docs/evaluation/.
 #
 #   scripts/evaluate.sh [--evaluate.datasets 'nab;bgl;servicenow;simulator:11;NAME=FORMAT:PATH']
+#                       (a simulated world that differs from the defaults:
+#                        'simulator:21?simulator.degraded-error-multiplier=1')
 #                       [--evaluate.publication-checks 20] [--mapping.* VALUE ...]
 #                       [--any.job.option VALUE ...]
 set -euo pipefail

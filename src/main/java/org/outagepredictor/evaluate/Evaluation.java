@@ -50,8 +50,10 @@ import org.outagepredictor.simulate.SimulatorOptions;
  * <ul>
  *   <li>{@code evaluate.datasets} ({@value #DEFAULT_DATASETS}): {@code ;}-separated datasets:
  *       {@code nab}, {@code bgl}, {@code servicenow} (converted from {@code evaluate.shared}),
- *       {@code simulator:SEED}, or {@code NAME=FORMAT:PATH} for any file of one record per line in
- *       one of the job's input formats, read with the {@code mapping.*} options.
+ *       {@code simulator:SEED}, {@code simulator:SEED?OPTION=VALUE&...} for a simulated world
+ *       unlike the one the shipped model was trained in ({@link SimulatedWorld}), or {@code
+ *       NAME=FORMAT:PATH} for any file of one record per line in one of the job's input formats,
+ *       read with the {@code mapping.*} options.
  *   <li>{@code evaluate.shared} (../shared/datasets): where the public datasets are read in place.
  *   <li>{@code evaluate.report} (docs/evaluation.md): the report; its charts go to a folder of the
  *       same name without {@code .md}.
@@ -74,7 +76,9 @@ import org.outagepredictor.simulate.SimulatorOptions;
 public final class Evaluation {
 
     static final String DEFAULT_DATASETS =
-            "nab;bgl;servicenow;simulator:11;simulator:12;simulator:13";
+            "nab;bgl;servicenow;simulator:11;simulator:12;simulator:13"
+                    + ";simulator:21?simulator.degraded-error-multiplier=1"
+                    + ";simulator:21?simulator.change-rate=6&simulator.bad-change-fraction=0.07";
 
     public static final ConfigOption<String> DATASETS =
             ConfigOptions.key("evaluate.datasets")
@@ -334,19 +338,20 @@ public final class Evaluation {
             result.description = known.description();
             converted = known.converter().convert(shared);
         } else if (spec.startsWith("simulator:")) {
-            long seed = Long.parseLong(spec.substring("simulator:".length()));
-            Configuration simulator = new Configuration();
-            simulator.set(SimulatorOptions.DEVICES, options.get(SIMULATOR_DEVICES));
-            simulator.set(SimulatorOptions.SEED, seed);
+            SimulatedWorld world = SimulatedWorld.parse(spec.substring("simulator:".length()));
             int days = options.get(SIMULATOR_DAYS);
-            result.name = "fleet simulator, seed " + seed;
+            result.name = world.name();
             result.description =
                     options.get(SIMULATOR_DEVICES)
                             + " simulated devices, "
                             + days
-                            + " days, the simulator's defaults";
-            Path history = work.resolve("simulator-" + seed + ".jsonl.gz");
-            SimulatedHistory.write(SimulatorOptions.from(simulator), days, history);
+                            + " days, "
+                            + world.describe();
+            Path history = work.resolve(slug(result.name) + ".jsonl.gz");
+            SimulatedHistory.write(
+                    SimulatorOptions.from(world.options(options.get(SIMULATOR_DEVICES))),
+                    days,
+                    history);
             converted =
                     EventFiles.read(
                                     history,
@@ -371,7 +376,8 @@ public final class Evaluation {
             throw new IllegalArgumentException(
                     "Unknown dataset '"
                             + spec
-                            + "': nab, bgl, servicenow, simulator:SEED or NAME=FORMAT:PATH");
+                            + "': nab, bgl, servicenow, simulator:SEED[?OPTION=VALUE&...] or"
+                            + " NAME=FORMAT:PATH");
         }
         Path eventFile = work.resolve(slug(result.name)).resolve("events.jsonl");
         EventFiles.write(converted, eventFile);
