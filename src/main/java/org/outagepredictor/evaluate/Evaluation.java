@@ -1,10 +1,13 @@
 package org.outagepredictor.evaluate;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -262,13 +265,17 @@ public final class Evaluation {
     public static void main(String[] args) throws Exception {
         Configuration options = JobArguments.parse(args, options());
         long started = System.nanoTime();
+        List<String> specs =
+                Arrays.stream(options.get(DATASETS).split(";"))
+                        .map(String::trim)
+                        .filter(spec -> !spec.isEmpty())
+                        .toList();
+        checkDatasets(specs);
         List<DatasetResult> results = new ArrayList<>();
-        for (String spec : options.get(DATASETS).split(";")) {
-            if (!spec.isBlank()) {
-                DatasetResult result = evaluate(spec.trim(), options);
-                System.out.println(Report.summary(result));
-                results.add(result);
-            }
+        for (String spec : specs) {
+            DatasetResult result = evaluate(spec, options);
+            System.out.println(Report.summary(result));
+            results.add(result);
         }
         Path report = Path.of(options.get(REPORT));
         Report.write(results, options, report, Duration.ofNanos(System.nanoTime() - started));
@@ -321,6 +328,43 @@ public final class Evaluation {
                             shared -> Datasets.serviceNow(shared.resolve(Datasets.SERVICENOW))));
 
     /** Converts or reads the dataset {@code spec}, replays it and measures every method. */
+    /**
+     * Checks every dataset before the first is replayed: each is known or well formed, and no two
+     * would write the same files (a dataset's files and charts are named by {@link #slug} of its
+     * name).
+     */
+    static void checkDatasets(List<String> specs) {
+        Map<String, String> bySlug = new HashMap<>();
+        for (String spec : specs) {
+            String slug = slug(datasetName(spec));
+            String earlier = bySlug.putIfAbsent(slug, spec);
+            checkArgument(
+                    earlier == null,
+                    "Datasets '%s' and '%s' would write the same files (%s)",
+                    earlier,
+                    spec,
+                    slug);
+        }
+    }
+
+    /** The name a dataset spec gives its dataset; an unknown or malformed spec is refused. */
+    static String datasetName(String spec) {
+        Known known = KNOWN.get(spec);
+        if (known != null) {
+            return known.name();
+        }
+        if (spec.startsWith("simulator:")) {
+            return SimulatedWorld.parse(spec.substring("simulator:".length())).name();
+        }
+        int equals = spec.indexOf('=');
+        checkArgument(
+                equals > 0 && spec.indexOf(':', equals) > equals + 1,
+                "Unknown dataset '%s': nab, bgl, servicenow, simulator:SEED[?OPTION=VALUE&...] or"
+                        + " NAME=FORMAT:PATH",
+                spec);
+        return spec.substring(0, equals);
+    }
+
     public static DatasetResult evaluate(String spec, Configuration commandLine) throws Exception {
         Known known = KNOWN.get(spec);
         Map<String, String> settings = known == null ? Map.of() : known.settings();
@@ -328,19 +372,18 @@ public final class Evaluation {
         Path shared = Path.of(options.get(SHARED));
         Path work = Path.of(options.get(WORK_DIR));
         DatasetResult result = new DatasetResult();
+        result.name = datasetName(spec);
         // What the dataset was replayed with: its settings, unless the command line gave them.
         Map<String, String> effective = options.toMap();
         result.settings = new TreeMap<>();
         settings.keySet().forEach(key -> result.settings.put(key, effective.get(key)));
         List<OpsEvent> converted;
         if (known != null) {
-            result.name = known.name();
             result.description = known.description();
             converted = known.converter().convert(shared);
         } else if (spec.startsWith("simulator:")) {
             SimulatedWorld world = SimulatedWorld.parse(spec.substring("simulator:".length()));
             int days = options.get(SIMULATOR_DAYS);
-            result.name = world.name();
             result.description =
                     options.get(SIMULATOR_DEVICES)
                             + " simulated devices, "
@@ -359,25 +402,17 @@ public final class Evaluation {
                                     IngestOptions.defaults(),
                                     FieldMapping.defaults())
                             .events;
-        } else if (spec.contains("=") && spec.indexOf(':') > spec.indexOf('=')) {
-            String name = spec.substring(0, spec.indexOf('='));
+        } else {
             String rest = spec.substring(spec.indexOf('=') + 1);
             String format = rest.substring(0, rest.indexOf(':'));
             Path file = Path.of(rest.substring(rest.indexOf(':') + 1));
             EventFiles.Read read =
                     EventFiles.read(
                             file, format, IngestOptions.from(options), FieldMapping.from(options));
-            result.name = name;
             result.description = format + " records of " + file.getFileName();
             result.rejectedLines = read.rejected;
             result.firstRejection = read.firstRejection;
             converted = read.events;
-        } else {
-            throw new IllegalArgumentException(
-                    "Unknown dataset '"
-                            + spec
-                            + "': nab, bgl, servicenow, simulator:SEED[?OPTION=VALUE&...] or"
-                            + " NAME=FORMAT:PATH");
         }
         Path eventFile = work.resolve(slug(result.name)).resolve("events.jsonl");
         EventFiles.write(converted, eventFile);
@@ -654,11 +689,19 @@ public final class Evaluation {
         return devices;
     }
 
+    private static final int MAX_SLUG = 80;
+
     /** A dataset's name as a file name: "loghub BGL (2k sample)" gives "loghub-bgl-2k-sample". */
     static String slug(String name) {
-        return name.replaceAll("[^A-Za-z0-9]+", "-")
-                .replaceAll("^-|-$", "")
-                .toLowerCase(Locale.ROOT);
+        String slug =
+                name.replaceAll("[^A-Za-z0-9]+", "-")
+                        .replaceAll("^-|-$", "")
+                        .toLowerCase(Locale.ROOT);
+        // A simulated world with many options has a long name: cut, with the whole name's hash to
+        // keep it apart from others, so that file names stay well below file systems' limits.
+        return slug.length() <= MAX_SLUG
+                ? slug
+                : slug.substring(0, MAX_SLUG) + "-" + Integer.toHexString(name.hashCode());
     }
 
     static void ensureParent(Path file) throws IOException {

@@ -1,5 +1,7 @@
 package org.outagepredictor.evaluate;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,37 +24,50 @@ record SimulatedWorld(long seed, Map<String, String> changed) {
     private static final Set<String> SET_ELSEWHERE =
             Set.of(SimulatorOptions.SEED.key(), SimulatorOptions.DEVICES.key());
 
-    /** Parses what follows {@code simulator:}; unknown options and bad values are refused. */
+    /**
+     * Parses what follows {@code simulator:}. Unknown, repeated or missing options and bad values
+     * are refused, naming the option.
+     */
     static SimulatedWorld parse(String text) {
         int query = text.indexOf('?');
-        String seedText = query < 0 ? text : text.substring(0, query);
+        String seedText = (query < 0 ? text : text.substring(0, query)).trim();
         long seed;
         try {
-            seed = Long.parseLong(seedText.trim());
+            seed = Long.parseLong(seedText);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "simulator dataset: '"
+                    "Dataset 'simulator:"
+                            + text
+                            + "': '"
                             + seedText
-                            + "' is not a seed (simulator:SEED or simulator:SEED?OPTION=VALUE&...)");
+                            + "' is not a seed (simulator:SEED or simulator:SEED?OPTION=VALUE&...)",
+                    e);
         }
         Map<String, String> changed = new LinkedHashMap<>();
         if (query >= 0) {
             Set<String> known =
                     SimulatorOptions.options().stream()
                             .map(ConfigOption::key)
+                            .filter(key -> !SET_ELSEWHERE.contains(key))
                             .collect(Collectors.toSet());
-            for (String setting : text.substring(query + 1).split("&")) {
+            // -1 keeps a trailing empty item, so that "a=1&" is refused like "&a=1".
+            for (String setting : text.substring(query + 1).split("&", -1)) {
                 int equals = setting.indexOf('=');
-                String key = equals < 0 ? "" : setting.substring(0, equals).trim();
-                if (!known.contains(key) || SET_ELSEWHERE.contains(key)) {
-                    throw new IllegalArgumentException(
-                            "simulator dataset: '"
-                                    + setting
-                                    + "' is not OPTION=VALUE of a simulator option (other than "
-                                    + String.join(" and ", SET_ELSEWHERE.stream().sorted().toList())
-                                    + ")");
-                }
-                changed.put(key, setting.substring(equals + 1).trim());
+                String key = equals < 0 ? setting.trim() : setting.substring(0, equals).trim();
+                checkArgument(
+                        known.contains(key),
+                        "Dataset 'simulator:%s': '%s' is not OPTION=VALUE of a simulator option"
+                                + " (any but %s)",
+                        text,
+                        setting,
+                        String.join(" and ", SET_ELSEWHERE.stream().sorted().toList()));
+                checkArgument(
+                        equals >= 0, "Dataset 'simulator:%s': '%s' has no value", text, setting);
+                checkArgument(
+                        changed.put(key, setting.substring(equals + 1).trim()) == null,
+                        "Dataset 'simulator:%s' sets %s twice",
+                        text,
+                        key);
             }
         }
         SimulatedWorld world = new SimulatedWorld(seed, Collections.unmodifiableMap(changed));

@@ -1,8 +1,10 @@
 package org.outagepredictor.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
@@ -68,5 +70,54 @@ class EvaluationTest {
 
         assertThat(online.get(TrainerOptions.PUBLISH_EVERY)).isEqualTo(700);
         assertThat(online.get(TrainerOptions.MIN_WINDOW_EXAMPLES)).isEqualTo(300);
+    }
+
+    @Test
+    void theDefaultDatasetsAreWellFormedAndWriteApart() {
+        List<String> specs = List.of(Evaluation.DEFAULT_DATASETS.split(";"));
+
+        Evaluation.checkDatasets(specs);
+
+        assertThat(specs.stream().map(Evaluation::datasetName))
+                .contains(
+                        "fleet simulator, seed 11",
+                        "fleet simulator, seed 21, degraded-error-multiplier 1",
+                        "fleet simulator, seed 21, change-rate 6, bad-change-fraction 0.07");
+    }
+
+    @Test
+    void everyDatasetIsCheckedBeforeTheFirstRuns() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Evaluation.checkDatasets(List.of("nab", "simulator:1?oops=1")))
+                .withMessageContaining("'oops=1' is not OPTION=VALUE");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Evaluation.checkDatasets(List.of("nab", "nabx")))
+                .withMessageContaining("Unknown dataset 'nabx'");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Evaluation.checkDatasets(List.of("=generic-json:/tmp/x")))
+                .withMessageContaining("Unknown dataset");
+        // A negative seed's name gives the same file names as the positive one.
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Evaluation.checkDatasets(List.of("simulator:5", "simulator:-5")))
+                .withMessageContaining(
+                        "'simulator:5' and 'simulator:-5' would write the same files");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                Evaluation.checkDatasets(
+                                        List.of("a=generic-json:/tmp/x", "A=splunk-hec:/tmp/y")))
+                .withMessageContaining("would write the same files (a)");
+    }
+
+    @Test
+    void aLongNameIsCutToAFileNameThatKeepsItApart() {
+        String base = "fleet simulator, seed 1, class-mix " + "server=0.5,switch=0.5 ".repeat(8);
+
+        String one = Evaluation.slug(base + "a");
+        String other = Evaluation.slug(base + "b");
+
+        assertThat(Evaluation.slug("loghub BGL (2k sample)")).isEqualTo("loghub-bgl-2k-sample");
+        assertThat(one).hasSizeLessThan(100).startsWith("fleet-simulator-seed-1-class-mix-server");
+        assertThat(other).hasSizeLessThan(100).isNotEqualTo(one);
     }
 }
