@@ -604,9 +604,10 @@ final class Report {
               PR-AUC rose by 0.018 at most on those four.
             - **Why the learner moves slowly.** It resumes from the shipped model's FTRL state,
               whose per-coordinate learning rates, after 91,000 examples, are 0.00006 to 0.002.
-              A warm start from the shipped coefficients with fresh step sizes (what the learner
-              does when the saved state does not give back the model under the configured
-              hyper-parameters; measured with `--trainer.ftrl.alpha 0.0500001`) did better in
+              A warm start from the shipped coefficients with fresh step sizes (what `model.start`
+              with the bundled model file alone, without its `.ftrl`, gives; measured with
+              `--trainer.ftrl.alpha 0.0500001`, under which the saved state no longer gives back
+              the model, so the learner warm-starts the same way) did better in
               the quiet world (precision / recall, against resuming from the saved state: seed
               21 0.455 / 0.417 against 0.286 / 0.333; seed 22 0.475 / 0.704 against 0.632 /
               0.444, PR-AUC 0.305 against 0.268; seed 23 0.458 / 0.476 against 0.429 / 0.429)
