@@ -61,7 +61,7 @@ import org.outagepredictor.simulate.SimulatorOptions;
  *   <li>{@code evaluate.report} (docs/evaluation.md): the report; its charts go to a folder of the
  *       same name without {@code .md}.
  *   <li>{@code evaluate.work-dir} (target/evaluation): the events replayed, one file per dataset.
- *   <li>{@code evaluate.simulator.devices} (30), {@code evaluate.simulator.days} (2): the size of
+ *   <li>{@code evaluate.simulator.devices} (30), {@code evaluate.simulator.days} (7): the size of
  *       each simulated fleet.
  *   <li>{@code evaluate.publication-checks} ({@value #DEFAULT_PUBLICATION_CHECKS}): how often the
  *       online replay's trainer checks whether to publish: {@code trainer.publish-every} is set to
@@ -116,7 +116,7 @@ public final class Evaluation {
     public static final ConfigOption<Integer> SIMULATOR_DAYS =
             ConfigOptions.key("evaluate.simulator.days")
                     .intType()
-                    .defaultValue(2)
+                    .defaultValue(7)
                     .withDescription("Simulated days of each fleet.");
 
     static final int DEFAULT_PUBLICATION_CHECKS = 20;
