@@ -580,9 +580,10 @@ final class Report {
               examples and 80 to 91 outages each) the online model and learning off were within
               a few alerts of each other on all three, and the in-sample refit, replayed through
               the job, was less precise than learning off on seeds 11 and 12 and more on seed 13
-              (each section): in distribution the shipped model is near what these features
-              allow, and learning online has little to add. Runs of 2 days (15 to 33 outages a
-              seed) showed the same, one or two alerts either way.
+              (each section), though in-sample it ranks the seed's examples better than the
+              shipped model (the ceiling lines): in distribution learning online has little to
+              add. In runs of 2 days (15 to 33 outages a seed) the online model was a little
+              behind learning off on seeds 11 and 12 and a little ahead on seed 13.
             - **Two simulated worlds unlike the shipped model's** (seed 21) ask whether
               learning online helps where the shipped model is out of its world. With
               `simulator.degraded-error-multiplier` 1 a bad change no longer raises an error
@@ -591,8 +592,9 @@ final class Report {
               changes three times as often, each change safer. Over 7 days, with frequent
               changes, the online model's alerts were almost twice as precise as learning off's
               at a higher recall (its section); in the quiet world it traded a little precision
-              for recall, and its PR-AUC barely moved. It needs days of labels to pay: those
-              replays published 18 and 19 versions from about 6,700 examples, and in 2-day
+              for recall, and its PR-AUC barely moved. With frequent changes it needs days of
+              labels to pay: those replays published 18 and 19 versions from about 6,700
+              examples, and in 2-day
               replays (`--evaluate.simulator.days 2`, runs of 2026-12-07; 7 or 8 versions from
               about 1,750) the gains were a few alerts. There, on seed 21, the online model's
               alerts were a little more precise than learning off's in both worlds at the same
@@ -610,19 +612,20 @@ final class Report {
               those four.
             - **Why the learner moves slowly.** It resumes from the shipped model's FTRL state,
               whose per-coordinate learning rates, after 91,000 examples, are 0.00006 to 0.002.
-              In 2-day replays, a warm start from the shipped coefficients with fresh step sizes (what `model.start`
-              with the bundled model file alone, without its `.ftrl`, gives; measured with
-              `--trainer.ftrl.alpha 0.0500001`, under which the saved state no longer gives back
-              the model, so the learner warm-starts the same way) did better in
-              the quiet world (precision / recall, against resuming from the saved state: seed
-              21 0.455 / 0.417 against 0.286 / 0.333; seed 22 0.475 / 0.704 against 0.632 /
-              0.444, PR-AUC 0.305 against 0.268; seed 23 0.458 / 0.476 against 0.429 / 0.429)
+              In 2-day replays, a warm start from the shipped coefficients with fresh step sizes
+              (what `model.start` with the bundled model file alone, without its `.ftrl`, gives;
+              measured with `--trainer.ftrl.alpha 0.0500001`, under which the saved state no
+              longer gives back the model, so the learner warm-starts the same way) did better
+              in the quiet world (precision / recall, against resuming from the saved state:
+              seed 21 0.455 / 0.417 against 0.286 / 0.333; seed 22 0.475 / 0.704 against 0.632
+              / 0.444, PR-AUC 0.305 against 0.268; seed 23 0.458 / 0.476 against 0.429 / 0.429)
               and no better with frequent changes (PR-AUC 0.490 and 0.433 against 0.505 and
-              0.444 on seeds 22 and 23), and it cost precision
-              in the simulator's own world (seed 12: 0.591 / 0.788 against 0.800 / 0.879). A
-              floor on the learning rate at 0.002 (tried, not committed) gave a lower PR-AUC on
-              six of the nine simulated datasets. How fast to learn depends on how far a fleet
-              is from the simulator's world; the shipped setting favours a fleet near it.
+              0.444 on seeds 22 and 23), and it cost precision and recall in the simulator's own
+              world (seed 12: 0.591 / 0.788 against 0.800 / 0.879). A floor on the learning rate
+              at 0.002 (tried, not committed) gave a lower PR-AUC on six of nine 2-day simulated
+              datasets (seeds 11 to 13, and 21 to 23 of each world). How fast to learn depends
+              on how far a fleet is from the simulator's world; the shipped setting favours a
+              fleet near it.
             - **Online learning** over a replay of days starts from the shipped model. A check
               freezes the learner's weights as a candidate, and a later check publishes it only
               if its prequential PR-AUC and log loss hold up against the published model's on the
