@@ -327,7 +327,6 @@ public final class Evaluation {
                             Map.of(),
                             shared -> Datasets.serviceNow(shared.resolve(Datasets.SERVICENOW))));
 
-    /** Converts or reads the dataset {@code spec}, replays it and measures every method. */
     /**
      * Checks every dataset before the first is replayed: each is known or well formed, and no two
      * would write the same files (a dataset's files and charts are named by {@link #slug} of its
@@ -365,6 +364,7 @@ public final class Evaluation {
         return spec.substring(0, equals);
     }
 
+    /** Converts or reads the dataset {@code spec}, replays it and measures every method. */
     public static DatasetResult evaluate(String spec, Configuration commandLine) throws Exception {
         Known known = KNOWN.get(spec);
         Map<String, String> settings = known == null ? Map.of() : known.settings();
