@@ -119,6 +119,11 @@ class OnlineLearningITCase {
     @ValueSource(ints = {1, 4})
     void scoresSwitchToEveryNewVersionWithinTheBound(int parallelism) throws Exception {
         Configuration options = fromZero(120, 5L, 300);
+        // The subject is how fast scoring switches, not the publication gate: a gate that refuses
+        // a candidate, or waits long for examples to compare it on, can leave a finite stream at
+        // parallelism 4 (labels in arrival order from four subtasks) with only two versions.
+        options.set(TrainerOptions.PUBLISH_TOLERANCE, 1.0);
+        options.set(TrainerOptions.MIN_WINDOW_EXAMPLES, 100);
         ArrivalRecordingSink<ModelVersion> versions = new ArrivalRecordingSink<>();
         ArrivalRecordingSink<Score> scores = new ArrivalRecordingSink<>();
 
