@@ -1,11 +1,11 @@
 package org.outagepredictor.evaluate;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.outagepredictor.flinkcompat.VersionedSink;
@@ -24,7 +24,7 @@ public class MemorySink<T> extends VersionedSink<T> {
     private final String id = UUID.randomUUID().toString();
 
     public MemorySink() {
-        RESULTS.put(id, new CopyOnWriteArrayList<>());
+        RESULTS.put(id, Collections.synchronizedList(new ArrayList<>()));
     }
 
     /** What all parallel writers of this sink have received so far. */

@@ -248,21 +248,45 @@ public final class Metrics {
             double threshold,
             long cooldown,
             long quietPeriod) {
+        return triggers(timelines(scores, incidents), threshold, cooldown, quietPeriod);
+    }
+
+    /** One device's scores in time order, with the times of its incidents in order. */
+    private record Timeline(String device, List<Point> points, List<Long> incidentTimes) {}
+
+    /**
+     * The scores grouped by device in time order, each group with its device's incident times:
+     * grouped and sorted once for all the thresholds of a curve, which each only walk them.
+     */
+    private static List<Timeline> timelines(List<Point> scores, List<Mark> incidents) {
         Map<String, List<Long>> incidentTimes = timesByDevice(incidents);
         Map<String, List<Point>> byDevice = new HashMap<>();
         for (Point score : scores) {
             byDevice.computeIfAbsent(score.device(), d -> new ArrayList<>()).add(score);
         }
-        List<Mark> triggers = new ArrayList<>();
+        List<Timeline> timelines = new ArrayList<>(byDevice.size());
         for (Map.Entry<String, List<Point>> device : byDevice.entrySet()) {
             List<Point> points = device.getValue();
             points.sort(Comparator.comparingLong(Point::time));
-            List<Long> deviceIncidents = incidentTimes.getOrDefault(device.getKey(), List.of());
+            timelines.add(
+                    new Timeline(
+                            device.getKey(),
+                            points,
+                            incidentTimes.getOrDefault(device.getKey(), List.of())));
+        }
+        return timelines;
+    }
+
+    private static List<Mark> triggers(
+            List<Timeline> timelines, double threshold, long cooldown, long quietPeriod) {
+        List<Mark> triggers = new ArrayList<>();
+        for (Timeline timeline : timelines) {
+            List<Long> deviceIncidents = timeline.incidentTimes();
             int next = 0;
             long lastIncident = Long.MIN_VALUE;
             long resolvedAt = Long.MIN_VALUE;
             boolean open = false;
-            for (Point point : points) {
+            for (Point point : timeline.points()) {
                 while (next < deviceIncidents.size() && deviceIncidents.get(next) <= point.time()) {
                     lastIncident = deviceIncidents.get(next++);
                     if (open) {
@@ -279,7 +303,7 @@ public final class Metrics {
                         && (lastIncident == Long.MIN_VALUE
                                 || point.time() - lastIncident >= quietPeriod)) {
                     open = true;
-                    triggers.add(new Mark(device.getKey(), point.time()));
+                    triggers.add(new Mark(timeline.device(), point.time()));
                 }
             }
         }
@@ -319,9 +343,10 @@ public final class Metrics {
             long horizon,
             long cooldown,
             long quietPeriod) {
+        List<Timeline> timelines = timelines(scores, incidents);
         List<Operating> curve = new ArrayList<>();
         for (double threshold : thresholds) {
-            List<Mark> alerts = triggers(scores, incidents, threshold, cooldown, quietPeriod);
+            List<Mark> alerts = triggers(timelines, threshold, cooldown, quietPeriod);
             curve.add(
                     new Operating(
                             threshold,

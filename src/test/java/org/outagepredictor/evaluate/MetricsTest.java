@@ -225,15 +225,16 @@ class MetricsTest {
 
     @Test
     void curveOverThresholdsOfTheScores() {
-        // One incident at 100 on a; a's scores rise before it, b's are noise.
+        // One incident at 100 on a; a's scores rise before it, b's are noise. Out of time order:
+        // each device's scores are walked in time order.
         List<Point> scores =
                 List.of(
-                        point("a", 0, 0),
+                        point("b", 90, 3),
                         point("a", 50, 2),
-                        point("a", 90, 3),
+                        point("a", 0, 0),
                         point("b", 0, 0),
-                        point("b", 50, 1),
-                        point("b", 90, 3));
+                        point("a", 90, 3),
+                        point("b", 50, 1));
         List<Double> thresholds = Metrics.thresholds(scores, 10);
         assertThat(thresholds).containsExactly(3.0, 2.0, 1.0);
 
