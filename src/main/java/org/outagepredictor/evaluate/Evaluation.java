@@ -81,7 +81,11 @@ public final class Evaluation {
     static final String DEFAULT_DATASETS =
             "nab;bgl;servicenow;simulator:11;simulator:12;simulator:13"
                     + ";simulator:21?simulator.degraded-error-multiplier=1"
-                    + ";simulator:21?simulator.change-rate=6&simulator.bad-change-fraction=0.07";
+                    + ";simulator:22?simulator.degraded-error-multiplier=1"
+                    + ";simulator:23?simulator.degraded-error-multiplier=1"
+                    + ";simulator:21?simulator.change-rate=6&simulator.bad-change-fraction=0.07"
+                    + ";simulator:22?simulator.change-rate=6&simulator.bad-change-fraction=0.07"
+                    + ";simulator:23?simulator.change-rate=6&simulator.bad-change-fraction=0.07";
 
     public static final ConfigOption<String> DATASETS =
             ConfigOptions.key("evaluate.datasets")
