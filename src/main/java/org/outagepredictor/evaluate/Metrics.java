@@ -33,6 +33,9 @@ public final class Metrics {
     /** A value on a device at a moment: a probability, a baseline's statistic. */
     public record Point(String device, long time, double value) {}
 
+    /** A range a share lies in: {@link #wilsonInterval}. */
+    public record Interval(double low, double high) {}
+
     /** Precision and recall of alerts at one threshold. */
     public record Operating(double threshold, int triggers, double precision, double recall) {}
 
@@ -166,6 +169,24 @@ public final class Metrics {
             return Double.NaN;
         }
         return (double) trueTriggers(triggers, incidents, minLead, horizon) / triggers.size();
+    }
+
+    /**
+     * The 95% Wilson score interval of {@code successes} in {@code trials}: where the share would
+     * lie in most repetitions of the same number of trials, so how far a share measured on few
+     * alerts or incidents can be trusted; {@code null} without trials.
+     */
+    public static Interval wilsonInterval(long successes, long trials) {
+        if (trials == 0) {
+            return null;
+        }
+        double z = 1.959964;
+        double share = (double) successes / trials;
+        double spread = z * z / trials;
+        double centre = (share + spread / 2) / (1 + spread);
+        double half =
+                z / (1 + spread) * Math.sqrt(share * (1 - share) / trials + spread / (4 * trials));
+        return new Interval(Math.max(0, centre - half), Math.min(1, centre + half));
     }
 
     /** The median of the warned incidents' leads in milliseconds; {@link #NOT_WARNED} if none. */

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.configuration.Configuration;
 import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.evaluate.Evaluation.DatasetResult;
 import org.outagepredictor.evaluate.Evaluation.MethodResult;
+import org.outagepredictor.evaluate.Metrics.Interval;
 import org.outagepredictor.evaluate.Metrics.Mark;
 
 /**
@@ -192,7 +194,7 @@ final class Report {
         md.append("\n\n");
         md.append("Goal, precision at equal recall: ").append(verdict(r)).append("\n\n");
         MethodResult model = r.method(Evaluation.ONLINE);
-        long warned = java.util.Arrays.stream(model.leads).filter(l -> l >= 0).count();
+        long warned = Arrays.stream(model.leads).filter(l -> l >= 0).count();
         md.append(
                 String.format(
                         Locale.ROOT,
@@ -204,6 +206,30 @@ final class Report {
                         LEAD_GOAL_MINUTES,
                         r.incidents.size(),
                         model.triggers.size()));
+        if (!model.triggers.isEmpty()) {
+            md.append(chance(model)).append("\n\n");
+        }
+    }
+
+    /**
+     * How far chance alone could move the online model's precision and recall, given how few alerts
+     * and incidents they rest on; for a method with alerts.
+     */
+    static String chance(MethodResult online) {
+        long trueAlerts = Math.round(online.precision * online.triggers.size());
+        long warned = Arrays.stream(online.leads).filter(l -> l >= 0).count();
+        Interval precision = Metrics.wilsonInterval(trueAlerts, online.triggers.size());
+        Interval recall = Metrics.wilsonInterval(warned, online.leads.length);
+        return String.format(
+                Locale.ROOT,
+                "Chance: on this many alerts and incidents, chance alone could have put the online"
+                        + " model's precision anywhere from %s to %s and its recall from %s to %s"
+                        + " (95%% Wilson intervals); a method whose figures differ from its by less"
+                        + " is not told apart from it by this dataset.",
+                num(precision.low()),
+                num(precision.high()),
+                num(recall.low()),
+                num(recall.high()));
     }
 
     /** The dataset's own settings (job options), as a clause of its description. */
@@ -447,6 +473,9 @@ final class Report {
               after it, else false. **Precision**: the share of alerts that are true;
             - **alerts per device-day**: alerts over the sum of the devices' spans (first to last
               event, at least an hour each) in days;
+            - **chance**: each section gives the 95% Wilson score intervals of the online model's
+              precision and recall, how far they could move by chance alone on that few alerts
+              and incidents;
             - **PR-AUC**: average precision of every score (each scored snapshot, labelled
               positive when an incident follows on its device within the horizon), with the
               positive share beside it (what a score that ranks nothing gets). The online model's
@@ -604,17 +633,21 @@ final class Report {
               seeds 22 and 23 its prequential PR-AUC rose by 0.018 at most.
             - **Why the learner moves slowly.** It resumes from the shipped model's FTRL state,
               whose per-coordinate learning rates, after 91,000 examples, are 0.00006 to 0.002.
-              In 2-day replays, a warm start from the shipped coefficients with fresh step sizes
-              (what `model.start` with the bundled model file alone, without its `.ftrl`, gives;
-              measured with `--trainer.ftrl.alpha 0.0500001`, under which the saved state no
-              longer gives back the model, so the learner warm-starts the same way) did better
-              in the quiet world (precision / recall, against resuming from the saved state:
-              seed 21 0.455 / 0.417 against 0.286 / 0.333; seed 22 0.475 / 0.704 against 0.632
-              / 0.444, PR-AUC 0.305 against 0.268; seed 23 0.458 / 0.476 against 0.429 / 0.429)
-              and no better with frequent changes (PR-AUC 0.490 and 0.433 against 0.505 and
-              0.444 on seeds 22 and 23), and it cost precision and recall in the simulator's own
-              world (seed 12: 0.591 / 0.788 against 0.800 / 0.879). A floor on the learning rate
-              at 0.002 (tried, not committed) gave a lower PR-AUC on six of nine 2-day simulated
+              A warm start from the shipped coefficients with fresh step sizes instead (what
+              `model.start` with the bundled model file alone, without its `.ftrl`, gives), over
+              the same 7-day replays (`scripts/evaluate.sh --model.start FILE`, run of
+              2026-12-07; precision / recall, against resuming from the saved state): in the
+              quiet world it warned of more outages on all three seeds (seed 21 0.287 / 0.417
+              against 0.318 / 0.389, seed 22 0.462 / 0.621 against 0.449 / 0.505, seed 23 0.425
+              / 0.522 against 0.429 / 0.478; PR-AUC up by 0.001 to 0.024); with frequent changes
+              it was no better (PR-AUC 0.486, 0.360 and 0.496 against 0.490, 0.395 and 0.497); in
+              the simulator's own world it was more precise on seed 11 (0.632 / 0.718 against
+              0.579 / 0.753) and less on seed 12 (0.547 / 0.802 against 0.605 / 0.846); on NAB it
+              warned of nothing (resuming: 1 of 15). In 2-day replays (measured with
+              `--trainer.ftrl.alpha 0.0500001`, under which the saved state no longer gives back
+              the model, so the learner warm-starts the same way) it cost precision and recall on
+              seed 12 too (0.591 / 0.788 against 0.800 / 0.879). A floor on the learning rate at
+              0.002 (tried, not committed) gave a lower PR-AUC on six of nine 2-day simulated
               datasets (seeds 11 to 13, and 21 to 23 of each world). How fast to learn depends
               on how far a fleet is from the simulator's world; the shipped setting favours a
               fleet near it.

@@ -248,4 +248,19 @@ class MetricsTest {
                         new Operating(1.0, 2, 0.5, 1.0));
         assertThat(Metrics.thresholds(scores, 2)).containsExactly(3.0, 1.0);
     }
+
+    @Test
+    void wilsonIntervalsOfShares() {
+        // Reference values of the 95% Wilson score interval.
+        Metrics.Interval none = Metrics.wilsonInterval(0, 10);
+        assertThat(none.low()).isEqualTo(0.0);
+        assertThat(none.high()).isCloseTo(0.2775, within(1e-4));
+        Metrics.Interval all = Metrics.wilsonInterval(10, 10);
+        assertThat(all.low()).isCloseTo(0.7225, within(1e-4));
+        assertThat(all.high()).isCloseTo(1.0, within(1e-9));
+        Metrics.Interval some = Metrics.wilsonInterval(92, 152);
+        assertThat(some.low()).isCloseTo(0.5259, within(1e-4));
+        assertThat(some.high()).isCloseTo(0.6795, within(1e-4));
+        assertThat(Metrics.wilsonInterval(0, 0)).isNull();
+    }
 }

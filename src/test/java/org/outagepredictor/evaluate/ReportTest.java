@@ -2,6 +2,7 @@ package org.outagepredictor.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.evaluate.Ceiling.Scored;
@@ -100,6 +101,27 @@ class ReportTest {
         assertThat(Report.refitAlerts(refit, 20, 0)).endsWith("median lead 42 min.");
         assertThat(Report.refitAlerts(refit, 20, 0.5))
                 .endsWith("its scores never reach the online model's recall (0.500).");
+    }
+
+    @Test
+    void saysHowFarChanceCouldMoveTheOnlineModelsFigures() {
+        Evaluation.MethodResult online = new Evaluation.MethodResult();
+        online.triggers =
+                List.of(new Mark("a", 1), new Mark("a", 2), new Mark("b", 3), new Mark("c", 4));
+        online.precision = 0.25;
+        // 1 true of 4 alerts; 2 of 20 incidents warned of.
+        online.leads = new long[20];
+        Arrays.fill(online.leads, Metrics.NOT_WARNED);
+        online.leads[3] = 60_000;
+        online.leads[11] = 30_000;
+
+        assertThat(Report.chance(online))
+                .isEqualTo(
+                        "Chance: on this many alerts and incidents, chance alone could have put"
+                                + " the online model's precision anywhere from 0.046 to 0.699 and"
+                                + " its recall from 0.028 to 0.301 (95% Wilson intervals); a method"
+                                + " whose figures differ from its by less is not told apart from it"
+                                + " by this dataset.");
     }
 
     @Test
