@@ -1,5 +1,7 @@
 package org.outagepredictor.evaluate;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,7 +35,7 @@ public final class Metrics {
     /** A value on a device at a moment: a probability, a baseline's statistic. */
     public record Point(String device, long time, double value) {}
 
-    /** A range a share lies in: {@link #wilsonInterval}. */
+    /** A confidence interval of a rate: {@link #wilsonInterval}. */
     public record Interval(double low, double high) {}
 
     /** Precision and recall of alerts at one threshold. */
@@ -172,11 +174,17 @@ public final class Metrics {
     }
 
     /**
-     * The 95% Wilson score interval of {@code successes} in {@code trials}: where the share would
-     * lie in most repetitions of the same number of trials, so how far a share measured on few
-     * alerts or incidents can be trusted; {@code null} without trials.
+     * The 95% Wilson score interval of the rate behind {@code successes} in {@code trials}: an
+     * interval built this way covers the true rate in 95% of repetitions, so its width says how far
+     * a share measured on few alerts or incidents can be trusted. It treats the trials as
+     * independent; {@code null} without trials.
      */
     public static Interval wilsonInterval(long successes, long trials) {
+        checkArgument(
+                successes >= 0 && successes <= trials,
+                "%s successes in %s trials",
+                successes,
+                trials);
         if (trials == 0) {
             return null;
         }

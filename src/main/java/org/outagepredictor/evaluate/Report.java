@@ -10,12 +10,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.outagepredictor.alerting.AlertPolicyOptions;
 import org.outagepredictor.evaluate.Evaluation.DatasetResult;
 import org.outagepredictor.evaluate.Evaluation.MethodResult;
 import org.outagepredictor.evaluate.Metrics.Interval;
 import org.outagepredictor.evaluate.Metrics.Mark;
+import org.outagepredictor.ingest.KafkaOptions;
 
 /**
  * Writes docs/evaluation.md and its charts from the measured results; nothing in it is typed in.
@@ -60,7 +62,7 @@ final class Report {
                 "Does the outage predictor warn before outages on data that nobody on this project"
                         + " wrote? This page is written by `scripts/evaluate.sh` from what it"
                         + " measured; run it again to get your own figures.\n\n");
-        md.append("```\nscripts/evaluate.sh\n```\n\n");
+        md.append("```\n").append(command(options)).append("\n```\n\n");
         md.append(
                 String.format(
                         Locale.ROOT,
@@ -212,24 +214,35 @@ final class Report {
     }
 
     /**
-     * How far chance alone could move the online model's precision and recall, given how few alerts
-     * and incidents they rest on; for a method with alerts.
+     * The sampling noise of the online model's precision and recall: their 95% Wilson intervals,
+     * given how few alerts and incidents they rest on; for a method with alerts.
      */
     static String chance(MethodResult online) {
         long trueAlerts = Math.round(online.precision * online.triggers.size());
-        long warned = Arrays.stream(online.leads).filter(l -> l >= 0).count();
         Interval precision = Metrics.wilsonInterval(trueAlerts, online.triggers.size());
-        Interval recall = Metrics.wilsonInterval(warned, online.leads.length);
-        return String.format(
-                Locale.ROOT,
-                "Chance: on this many alerts and incidents, chance alone could have put the online"
-                        + " model's precision anywhere from %s to %s and its recall from %s to %s"
-                        + " (95%% Wilson intervals); a method whose figures differ from its by less"
-                        + " is not told apart from it by this dataset.",
-                num(precision.low()),
-                num(precision.high()),
-                num(recall.low()),
-                num(recall.high()));
+        StringBuilder text =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "Chance: the 95%% Wilson interval of the rate behind the online"
+                                        + " model's precision is %s to %s",
+                                num(precision.low()),
+                                num(precision.high())));
+        if (online.leads.length > 0) {
+            long warned = Arrays.stream(online.leads).filter(l -> l >= 0).count();
+            Interval recall = Metrics.wilsonInterval(warned, online.leads.length);
+            text.append(
+                    String.format(
+                            Locale.ROOT,
+                            ", of its recall's %s to %s",
+                            num(recall.low()),
+                            num(recall.high())));
+        }
+        return text.append(
+                        ": a rough guide to the sampling noise on this many alerts and incidents,"
+                                + " not a test between methods (an outage's alerts are not"
+                                + " independent, so if anything the intervals are too narrow).")
+                .toString();
     }
 
     /** The dataset's own settings (job options), as a clause of its description. */
@@ -437,6 +450,30 @@ final class Report {
         }
     }
 
+    /**
+     * The command that gives this report: {@code scripts/evaluate.sh} with the options it was given
+     * (a {@code --config} file's among them), but not {@code kafka.properties.*}, which a replay
+     * does not use and which may hold credentials.
+     */
+    static String command(Configuration options) {
+        StringBuilder command = new StringBuilder("scripts/evaluate.sh");
+        new TreeMap<>(options.toMap())
+                .forEach(
+                        (key, value) -> {
+                            if (!key.startsWith(KafkaOptions.PROPERTIES_PREFIX)) {
+                                command.append(" --").append(key).append(' ').append(quoted(value));
+                            }
+                        });
+        return command.toString();
+    }
+
+    /** A value as a shell word: as it is if it needs no quoting, else in single quotes. */
+    private static String quoted(String value) {
+        return value.matches("[A-Za-z0-9_./:,=@+-]+")
+                ? value
+                : "'" + value.replace("'", "'\\''") + "'";
+    }
+
     static String num(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
     }
@@ -473,9 +510,9 @@ final class Report {
               after it, else false. **Precision**: the share of alerts that are true;
             - **alerts per device-day**: alerts over the sum of the devices' spans (first to last
               event, at least an hour each) in days;
-            - **chance**: each section gives the 95% Wilson score intervals of the online model's
-              precision and recall, how far they could move by chance alone on that few alerts
-              and incidents;
+            - **chance**: each section gives the 95% Wilson score intervals of the rates behind
+              the online model's precision and recall, a rough guide to how much of a difference
+              that few alerts and incidents can show;
             - **PR-AUC**: average precision of every score (each scored snapshot, labelled
               positive when an incident follows on its device within the horizon), with the
               positive share beside it (what a score that ranks nothing gets). The online model's
@@ -619,34 +656,42 @@ final class Report {
               burst: the device fails quietly, and only its metrics and its changes tell. With
               `simulator.change-rate` 6 and `simulator.bad-change-fraction` 0.07 the fleet
               changes three times as often, each change safer. Over 7 days, with frequent
-              changes, the online model's alerts were far more precise than learning off's, at a
-              higher recall, on all three seeds (0.479 to 0.507 against 0.252 to 0.342); on seed
-              23 learning off's scores, at the threshold picked for them afterwards, still reach
-              0.559 at the online model's recall, so by the goal's measure that seed is a "no".
-              In the quiet world the online model warned of more outages on all three seeds
-              (recall 0.389 to 0.505 against 0.333 to 0.406) at a little lower precision, and its
-              PR-AUC rose by 0.005 to 0.008. It needs days of labels to pay: these replays
-              published 18 or 19 versions from 6,640 to 7,063 examples each. In 2-day replays
-              (`--evaluate.simulator.days 2`, runs of 2026-12-07: 7 or 8 versions from about
-              1,750 examples) the online model's alerts were more precise than learning off's at
-              the same or higher recall on all six fleets, but by one to a few alerts, and on
-              seeds 22 and 23 its prequential PR-AUC rose by 0.018 at most.
+              changes, the online model's alerts were more precise than learning off's, at a
+              higher recall, on all three seeds (0.479 to 0.507 against 0.252 to 0.342), with
+              fewer alerts (188, 182 and 203 against 286, 282 and 272). Its scores ranked no
+              better (PR-AUC 0.490, 0.395 and 0.497 against 0.484, 0.394 and 0.502), so what it
+              learnt mostly moved its scores relative to the configured threshold rather than
+              reordering them; learning off's scores, at a threshold picked for them
+              afterwards, reach
+              0.388, 0.329 and 0.559 at the online model's recall, so by the goal's measure seed
+              23 is a "no". In the quiet world the online model warned of more outages on all
+              three seeds (recall 0.389 to 0.505 against 0.333 to 0.406; 4, 12 and 5 more
+              incidents) at a little lower precision, and its PR-AUC rose by 0.005 to 0.008.
+              These replays published 18 or 19 versions from 6,640 to 7,063 examples each. In
+              2-day replays (`--evaluate.simulator.days 2`, runs of 2026-12-07: 7 or 8 versions
+              from 1,725 to 1,963 examples) the online model's alerts were more precise than
+              learning off's at the same or higher recall on all six fleets, but by one to a few
+              alerts, and on seeds 22 and 23 its prequential PR-AUC rose by 0.018 at most.
             - **Why the learner moves slowly.** It resumes from the shipped model's FTRL state,
               whose per-coordinate learning rates, after 91,000 examples, are 0.00006 to 0.002.
               A warm start from the shipped coefficients with fresh step sizes instead (what
               `model.start` with the bundled model file alone, without its `.ftrl`, gives), over
               the same 7-day replays (`scripts/evaluate.sh --model.start FILE`, run of
-              2026-12-07; precision / recall, against resuming from the saved state): in the
-              quiet world it warned of more outages on all three seeds (seed 21 0.287 / 0.417
-              against 0.318 / 0.389, seed 22 0.462 / 0.621 against 0.449 / 0.505, seed 23 0.425
-              / 0.522 against 0.429 / 0.478; PR-AUC up by 0.001 to 0.024); with frequent changes
-              it was no better (PR-AUC 0.486, 0.360 and 0.496 against 0.490, 0.395 and 0.497); in
-              the simulator's own world it was more precise on seed 11 (0.632 / 0.718 against
-              0.579 / 0.753) and less on seed 12 (0.547 / 0.802 against 0.605 / 0.846); on NAB it
-              warned of nothing (resuming: 1 of 15). In 2-day replays (measured with
-              `--trainer.ftrl.alpha 0.0500001`, under which the saved state no longer gives back
-              the model, so the learner warm-starts the same way) it cost precision and recall on
-              seed 12 too (0.591 / 0.788 against 0.800 / 0.879). A floor on the learning rate at
+              2026-12-07; precision / recall, against resuming from the saved state), was no
+              better overall. In the quiet world it warned of more outages on all three seeds
+              (seed 21 0.287 / 0.417 against 0.318 / 0.389, seed 22 0.462 / 0.621 against 0.449
+              / 0.505, seed 23 0.425 / 0.522 against 0.429 / 0.478; PR-AUC up by 0.001 to
+              0.024), but only seed 22's recall lies outside the resumed model's Wilson
+              interval. With frequent changes it ranked no better (PR-AUC 0.486, 0.360 and
+              0.496 against 0.490, 0.395 and 0.497). In the simulator's own world it traded
+              recall for precision on seed 11 (0.632 / 0.718 against 0.579 / 0.753), was level
+              on seed 13 (0.484 / 0.775 against 0.481 / 0.788) and worse on seed 12 (0.547 /
+              0.802 against 0.605 / 0.846), with a lower PR-AUC on 12 and 13 (0.470 and 0.462
+              against 0.485 and 0.484). On NAB it warned of nothing (resuming: 1 of 15). In
+              2-day replays (measured with `--trainer.ftrl.alpha 0.0500001`, under which the
+              saved state no longer gives back the model, so the learner warm-starts the same
+              way) it cost precision and recall on seed 12 too (0.591 / 0.788 against 0.800 /
+              0.879). A floor on the learning rate at
               0.002 (tried, not committed) gave a lower PR-AUC on six of nine 2-day simulated
               datasets (seeds 11 to 13, and 21 to 23 of each world). How fast to learn depends
               on how far a fleet is from the simulator's world; the shipped setting favours a

@@ -1,8 +1,10 @@
 package org.outagepredictor.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.evaluate.Metrics.Mark;
@@ -262,5 +264,38 @@ class MetricsTest {
         assertThat(some.low()).isCloseTo(0.5259, within(1e-4));
         assertThat(some.high()).isCloseTo(0.6795, within(1e-4));
         assertThat(Metrics.wilsonInterval(0, 0)).isNull();
+        assertThatIllegalArgumentException().isThrownBy(() -> Metrics.wilsonInterval(5, 4));
+        assertThatIllegalArgumentException().isThrownBy(() -> Metrics.wilsonInterval(-1, 4));
+    }
+
+    @Test
+    void eachPointOfTheCurveIsTheAlertsOfItsThreshold() {
+        // Two devices, incidents on both, a cooldown and a quiet period in play, scores out of
+        // order: the curve's alerts at each threshold are those of triggers() at that threshold.
+        List<Point> scores = new ArrayList<>();
+        for (int minute = 0; minute < 600; minute += 10) {
+            scores.add(point("a", 600 - minute, (minute * 7 % 11) / 10.0));
+            scores.add(point("b", minute, (minute * 5 % 13) / 12.0));
+        }
+        List<Mark> incidents = List.of(mark("a", 95), mark("a", 400), mark("b", 250));
+        List<Double> thresholds = Metrics.thresholds(scores, 8);
+
+        List<Operating> curve =
+                Metrics.curve(scores, incidents, thresholds, HORIZON, 30 * MIN, 60 * MIN);
+
+        assertThat(curve).hasSize(thresholds.size());
+        for (int i = 0; i < thresholds.size(); i++) {
+            List<Mark> alerts =
+                    Metrics.triggers(scores, incidents, thresholds.get(i), 30 * MIN, 60 * MIN);
+            assertThat(curve.get(i))
+                    .isEqualTo(
+                            new Operating(
+                                    thresholds.get(i),
+                                    alerts.size(),
+                                    Metrics.precision(alerts, incidents, 0, HORIZON),
+                                    Metrics.recall(Metrics.leads(incidents, alerts, HORIZON), 0)));
+        }
+        // The thresholds give different alerts: the walk starts afresh at each.
+        assertThat(curve.stream().map(Operating::triggers).distinct().count()).isGreaterThan(2);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.outagepredictor.evaluate.Ceiling.Scored;
 import org.outagepredictor.evaluate.Metrics.Mark;
@@ -104,7 +105,7 @@ class ReportTest {
     }
 
     @Test
-    void saysHowFarChanceCouldMoveTheOnlineModelsFigures() {
+    void givesTheSamplingNoiseOfTheOnlineModelsFigures() {
         Evaluation.MethodResult online = new Evaluation.MethodResult();
         online.triggers =
                 List.of(new Mark("a", 1), new Mark("a", 2), new Mark("b", 3), new Mark("c", 4));
@@ -117,11 +118,37 @@ class ReportTest {
 
         assertThat(Report.chance(online))
                 .isEqualTo(
-                        "Chance: on this many alerts and incidents, chance alone could have put"
-                                + " the online model's precision anywhere from 0.046 to 0.699 and"
-                                + " its recall from 0.028 to 0.301 (95% Wilson intervals); a method"
-                                + " whose figures differ from its by less is not told apart from it"
-                                + " by this dataset.");
+                        "Chance: the 95% Wilson interval of the rate behind the online model's"
+                                + " precision is 0.046 to 0.699, of its recall's 0.028 to 0.301: a"
+                                + " rough guide to the sampling noise on this many alerts and"
+                                + " incidents, not a test between methods (an outage's alerts are"
+                                + " not independent, so if anything the intervals are too"
+                                + " narrow).");
+
+        // A dataset with alerts but no outage incidents has no recall to give an interval of.
+        online.precision = 0.0;
+        online.leads = new long[0];
+        assertThat(Report.chance(online))
+                .startsWith(
+                        "Chance: the 95% Wilson interval of the rate behind the online model's"
+                                + " precision is 0.000 to 0.490: a rough guide");
+    }
+
+    @Test
+    void namesTheCommandThatGivesTheReport() {
+        Configuration options = new Configuration();
+        assertThat(Report.command(options)).isEqualTo("scripts/evaluate.sh");
+
+        options.setString("model.start", "/tmp/fresh/initial-model.bin");
+        options.setString("features.warmup", "1 h");
+        options.setString("evaluate.datasets", "simulator:21?simulator.change-rate=6&x=it's");
+        options.setString("kafka.properties.sasl.jaas.config", "password=hunter2");
+        assertThat(Report.command(options))
+                .isEqualTo(
+                        "scripts/evaluate.sh --evaluate.datasets"
+                                + " 'simulator:21?simulator.change-rate=6&x=it'\\''s'"
+                                + " --features.warmup '1 h' --model.start"
+                                + " /tmp/fresh/initial-model.bin");
     }
 
     @Test
