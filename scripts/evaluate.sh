@@ -9,7 +9,7 @@
 #                        'simulator:21?simulator.degraded-error-multiplier=1')
 #                       [--evaluate.publication-checks 20] [--mapping.* VALUE ...]
 #                       [--any.job.option VALUE ...]
-# The default run replays each simulated fleet for a week: about 7 min on 2 cores;
+# The default run replays each simulated fleet for a week: 7 to 9 min on 2 cores;
 # --evaluate.simulator.days 2 gives a quicker, rougher run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
