@@ -142,13 +142,18 @@ public final class Metrics {
         if (leads.length == 0) {
             return Double.NaN;
         }
+        return (double) warned(leads, minLead) / leads.length;
+    }
+
+    /** How many incidents were warned at least {@code minLead} before them. */
+    public static int warned(long[] leads, long minLead) {
         int warned = 0;
         for (long lead : leads) {
             if (lead != NOT_WARNED && lead >= minLead) {
                 warned++;
             }
         }
-        return (double) warned / leads.length;
+        return warned;
     }
 
     /** Triggers followed by an incident on their device in [t + minLead, t + horizon]. */

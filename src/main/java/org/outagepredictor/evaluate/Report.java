@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -196,7 +195,7 @@ final class Report {
         md.append("\n\n");
         md.append("Goal, precision at equal recall: ").append(verdict(r)).append("\n\n");
         MethodResult model = r.method(Evaluation.ONLINE);
-        long warned = Arrays.stream(model.leads).filter(l -> l >= 0).count();
+        int warned = Metrics.warned(model.leads, 0);
         md.append(
                 String.format(
                         Locale.ROOT,
@@ -229,8 +228,8 @@ final class Report {
                                 num(precision.low()),
                                 num(precision.high())));
         if (online.leads.length > 0) {
-            long warned = Arrays.stream(online.leads).filter(l -> l >= 0).count();
-            Interval recall = Metrics.wilsonInterval(warned, online.leads.length);
+            Interval recall =
+                    Metrics.wilsonInterval(Metrics.warned(online.leads, 0), online.leads.length);
             text.append(
                     String.format(
                             Locale.ROOT,
