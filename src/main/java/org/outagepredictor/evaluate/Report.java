@@ -651,26 +651,25 @@ final class Report {
               behind learning off on seeds 11 and 12 and a little ahead on seed 13.
             - **Two simulated worlds unlike the shipped model's** (seeds 21 to 23 of each) ask
               whether learning online helps where the shipped model is out of its world. With
-              `simulator.degraded-error-multiplier` 1 a bad change no longer raises an error
-              burst: the device fails quietly, and only its metrics and its changes tell. With
-              `simulator.change-rate` 6 and `simulator.bad-change-fraction` 0.07 the fleet
-              changes three times as often, each change safer. Over 7 days, with frequent
-              changes, the online model's alerts were more precise than learning off's, at a
-              higher recall, on all three seeds (0.479 to 0.507 against 0.252 to 0.342), with
-              fewer alerts (188, 182 and 203 against 286, 282 and 272). Its scores ranked no
-              better (PR-AUC 0.490, 0.395 and 0.497 against 0.484, 0.394 and 0.502), so what it
-              learnt mostly moved its scores relative to the configured threshold rather than
-              reordering them; learning off's scores, at a threshold picked for them
-              afterwards, reach
-              0.388, 0.329 and 0.559 at the online model's recall, so by the goal's measure seed
-              23 is a "no". In the quiet world the online model warned of more outages on all
-              three seeds (recall 0.389 to 0.505 against 0.333 to 0.406; 4, 12 and 5 more
-              incidents) at a little lower precision, and its PR-AUC rose by 0.005 to 0.008.
-              These replays published 18 or 19 versions from 6,640 to 7,063 examples each. In
-              2-day replays (`--evaluate.simulator.days 2`, runs of 2026-12-07: 7 or 8 versions
-              from 1,725 to 1,963 examples) the online model's alerts were more precise than
-              learning off's at the same or higher recall on all six fleets, but by one to a few
-              alerts, and on seeds 22 and 23 its prequential PR-AUC rose by 0.018 at most.
+              `simulator.degraded-error-multiplier` 1 a bad change no longer raises an error burst:
+              the device fails quietly, and only its metrics and its changes tell. With
+              `simulator.change-rate` 6 and `simulator.bad-change-fraction` 0.07 the fleet changes
+              three times as often, each change safer. Over 7 days, with frequent changes, the
+              online model's alerts were more precise than learning off's, at a higher recall, on
+              all three seeds (0.479 to 0.507 against 0.252 to 0.342), with fewer alerts (188, 182
+              and 203 against 286, 282 and 272). Its scores ranked no better (PR-AUC 0.490, 0.395
+              and 0.497 against 0.484, 0.394 and 0.502), so what it learnt mostly moved its scores
+              relative to the configured threshold rather than reordering them; learning off's
+              scores, at a threshold picked for them afterwards, reach 0.388, 0.329 and 0.559 at the
+              online model's recall, so by the goal's measure seed 23 is a "no". In the quiet world
+              the online model warned of more outages on all three seeds (recall 0.389 to 0.505
+              against 0.333 to 0.406; 4, 12 and 5 more incidents) at a little lower precision, and
+              its PR-AUC rose by 0.005 to 0.008. These replays published 18 or 19 versions from
+              6,640 to 7,063 examples each. In 2-day replays (`--evaluate.simulator.days 2`, runs of
+              2026-12-07: 7 or 8 versions from 1,725 to 1,963 examples) the online model's alerts
+              were more precise than learning off's at the same or higher recall on all six fleets,
+              but by one to a few alerts, and on seeds 22 and 23 its prequential PR-AUC rose by
+              0.018 at most.
             - **Why the learner moves slowly.** It resumes from the shipped model's FTRL state,
               whose per-coordinate learning rates, after 91,000 examples, are 0.00006 to 0.002.
               A warm start from the shipped coefficients with fresh step sizes instead (what
